@@ -232,6 +232,7 @@ class Event:
     # beyond the codebook fields: identity and provenance
     id: str | None = None
     sources: list[str] = field(default_factory=list)
+    report_ids: list[str] = field(default_factory=list)   # the stored reports merged into it
     reports: list[Report] = field(default_factory=list)
     wave_id: str | None = None
     disputed: bool = False
@@ -254,6 +255,7 @@ class Event:
         out = self.codebook_dict()
         out["id"] = self.id
         out["sources"] = list(self.sources)
+        out["report_ids"] = list(self.report_ids)
         out["wave_id"] = self.wave_id
         out["disputed"] = self.disputed
         out["reports"] = [report_to_dict(r) for r in self.reports]
@@ -286,6 +288,7 @@ def event_from_dict(d: dict[str, Any]) -> Event:
         setattr(ev, name, value)
     ev.id = d.get("id")
     ev.sources = list(d.get("sources") or [])
+    ev.report_ids = list(d.get("report_ids") or [])
     ev.wave_id = d.get("wave_id")
     ev.disputed = bool(d.get("disputed", False))
     ev.reports = [

@@ -1,1 +1,279 @@
+"""Resolve: merge the events that several articles report into one event each.
 
+The unit is the codebook's: one attack on one locality on one day by one side. Reports
+(one article's view of an event) are merged when they agree on country, locality and day
+(allowing the overnight shift between outlets) and do not name opposite attackers. A
+region-level report joins the one settlement event of that region on that day, if there is
+exactly one; otherwise it stays apart, because joining it to two would chain two strikes.
+
+``merge_reports`` is a pure function of the *set* of reports it is given (it sorts them
+first), so ingesting articles in any order gives the same events, and the event id is a
+hash of what identifies the event (country, region, locality, day, side), not of the
+order in which sources arrived.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from datetime import date, timedelta
+from typing import Iterable
+
+from ..model import Count, Event, Report, Wave
+
+# Reports within this many days of each other may be the same strike when one of them
+# dates it from wording that straddles midnight ("overnight", "last night", "yesterday").
+OVERNIGHT_SHIFT_DAYS = 1
+SHIFTY_DATE_RULES = ("overnight", "last night", "yesterday", "night", "previous day", "day before")
+
+
+def fold(text: str | None) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _date_is_shifty(event: Event) -> bool:
+    rules = " ".join(s.rule + " " + s.text for s in event.evidence.get("date", [])).lower()
+    return any(word in rules for word in SHIFTY_DATE_RULES)
+
+
+def same_day(a: Event, b: Event) -> bool:
+    """Could a and b be the same day's strike? Exact day, or one day apart when an outlet
+    dated it from "overnight"/"yesterday" wording and the other from the calendar."""
+    if a.date_precision != "day" or b.date_precision != "day":
+        # a week- or month-precise report only joins a report of the same date and precision:
+        # "Kyiv was hit again" in two roundups of the same day, not any strike of that week
+        return a.date == b.date and a.date_precision == b.date_precision and a.date is not None
+    da, db = _day(a.date), _day(b.date)
+    if da is None or db is None:
+        return False
+    gap = abs((da - db).days)
+    return gap == 0 or (gap <= OVERNIGHT_SHIFT_DAYS and (_date_is_shifty(a) or _date_is_shifty(b))
+                        and set(a.sources) != set(b.sources))
+
+
+def compatible_sides(a: Event, b: Event) -> bool:
+    known = {a.attacker, b.attacker} - {"unknown", None}
+    return len(known) <= 1 or "disputed" in (a.attribution, b.attribution)
+
+
+def _place_key(event: Event) -> tuple[str, str, str]:
+    return (event.country or "", fold(event.admin1), fold(event.location))
+
+
+def _sort_key(event: Event) -> tuple:
+    return (event.date or "", _place_key(event), event.id or "")
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
+    """Group reports into events; deterministic for a given set of reports."""
+    reports = sorted(reports, key=_sort_key)
+    settled = [r for r in reports if r.location and r.date]
+    regional = [r for r in reports if not r.location and r.date]
+    undated = [r for r in reports if not r.date]
+
+    clusters: list[list[Event]] = []
+    for group in (settled, regional):
+        uf = _UnionFind(len(group))
+        by_place: dict[tuple, list[int]] = {}
+        for i, r in enumerate(group):
+            by_place.setdefault(_place_key(r), []).append(i)
+        for members in by_place.values():
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
+                    if same_day(group[i], group[j]) and compatible_sides(group[i], group[j]):
+                        uf.union(i, j)
+        found: dict[int, list[Event]] = {}
+        for i, r in enumerate(group):
+            found.setdefault(uf.find(i), []).append(r)
+        clusters.append(list(found.values()))
+    settled_clusters, regional_clusters = clusters
+
+    # a region-level cluster joins the single settlement event of its region that day
+    remaining = []
+    for rc in regional_clusters:
+        homes = [sc for sc in settled_clusters
+                 if any(fold(s.admin1) == fold(r.admin1) and s.country == r.country
+                        and same_day(s, r) and compatible_sides(s, r)
+                        for s in sc for r in rc)]
+        if len(homes) == 1:
+            homes[0].extend(rc)
+        else:
+            remaining.append(rc)
+    out = settled_clusters + remaining + [[r] for r in undated]
+    return sorted(out, key=lambda c: min(_sort_key(r) for r in c))
+
+
+def _latest_figure(reports: list[Report], field: str) -> tuple[Count | None, Report | None]:
+    """CODEBOOK section 4: the latest report's figure wins; between reports of the same
+    day, the highest confirmed figure wins."""
+    best, best_key, who = None, None, None
+    for r in reports:
+        value: Count | None = getattr(r, field)
+        if value is None:
+            continue
+        key = (r.published or "", value.min if value.min is not None else -1,
+               value.max if value.max is not None else (10**9 if value.min is not None else -1))
+        if best_key is None or key > best_key:
+            best, best_key, who = value, key, r
+    return best, who
+
+
+def _majority(values: list, default=None):
+    counts: dict = {}
+    for v in values:
+        if v is not None:
+            counts[v] = counts.get(v, 0) + 1
+    if not counts:
+        return default
+    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
+
+
+def event_id(country: str | None, admin1: str | None, location: str | None, day: str | None,
+             precision: str, attacker: str) -> str:
+    key = "|".join([country or "", fold(admin1), fold(location), day or "", precision,
+                    attacker if attacker in ("RU", "UA") else ""])
+    return "ev_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def merge_cluster(cluster: list[Event]) -> Event:
+    """One event from the reports of one cluster."""
+    cluster = sorted(cluster, key=lambda r: (r.reports[0].published or "" if r.reports else "",
+                                             r.id or ""))
+    precise = min(cluster, key=lambda r: (r.geo_precision or 9, -len(r.evidence), r.id or ""))
+    day_reports = [r for r in cluster if r.date_precision == "day"] or cluster
+    day = _majority([r.date for r in day_reports])
+    tied = [r.date for r in day_reports if r.date == day]
+    precision = "day" if any(r.date_precision == "day" for r in cluster) else \
+        _majority([r.date_precision for r in cluster], "unknown")
+    sides = {r.attacker for r in cluster} - {"unknown", None}
+    disputed = len(sides) > 1 or any(r.attribution == "disputed" for r in cluster)
+    attacker = "unknown" if disputed else (sides.pop() if sides else _majority(
+        [r.attacker for r in cluster], "unknown"))
+
+    history = [rep for r in cluster for rep in r.reports]
+    history.sort(key=lambda rep: (rep.published or "", rep.article_id))
+    merged = Event(
+        date=day if tied else cluster[0].date,
+        date_precision=precision,
+        country=precise.country, admin1=precise.admin1, location=precise.location,
+        sublocation=precise.sublocation or _majority([r.sublocation for r in cluster]),
+        lat=precise.lat, lon=precise.lon, geo_precision=precise.geo_precision,
+        attack_types=sorted({t for r in cluster for t in r.attack_types}),
+        weapons=sorted({w for r in cluster for w in r.weapons}),
+        attacker=attacker,
+        attacker_name=_majority([r.attacker_name for r in cluster if r.attacker == attacker]),
+        attribution="disputed" if disputed else _majority([r.attribution for r in cluster]),
+        targets=sorted({t for r in cluster for t in r.targets}),
+        children_killed=max((r.children_killed for r in cluster if r.children_killed is not None),
+                            default=None),
+        double_tap=any(r.double_tap for r in cluster),
+        launched=_majority([r.launched for r in cluster]),
+        intercepted=_majority([r.intercepted for r in cluster]),
+        sources=sorted({s for r in cluster for s in r.sources}),
+        report_ids=sorted(r.id for r in cluster if r.id),
+        reports=history,
+        disputed=disputed,
+    )
+    merged.killed, _ = _latest_figure(history, "killed")
+    merged.injured, _ = _latest_figure(history, "injured")
+    merged.killed_unconfirmed, _ = _latest_figure(history, "killed_unconfirmed")
+    evidence: dict = {}
+    for r in cluster:
+        for name, spans in r.evidence.items():
+            for span in spans:
+                if span not in evidence.setdefault(name, []):
+                    evidence[name].append(span)
+    merged.evidence = evidence
+    merged.id = event_id(merged.country, merged.admin1, merged.location, merged.date,
+                         merged.date_precision, merged.attacker)
+    return merged
+
+
+def merge_reports(reports: Iterable[Event]) -> list[Event]:
+    """Merge reports into events with unique, deterministic ids."""
+    events = [merge_cluster(c) for c in cluster_reports(reports)]
+    seen: dict[str, int] = {}
+    for ev in events:
+        n = seen.get(ev.id, 0) + 1
+        seen[ev.id] = n
+        if n > 1:
+            ev.id = f"{ev.id}-{n}"
+    return events
+
+
+def as_report(event: Event, report_id: str, article_id: str, published: str | None,
+              outlet: str | None) -> Event:
+    """The per-article event as resolve sees it: one source, one history entry."""
+    event.id = report_id
+    event.sources = [article_id]
+    event.report_ids = [report_id]
+    event.reports = [Report(article_id=article_id, published=published, outlet=outlet,
+                            killed=event.killed, injured=event.injured,
+                            killed_unconfirmed=event.killed_unconfirmed,
+                            evidence={k: v for k, v in event.evidence.items()
+                                      if k in ("killed", "injured", "killed_unconfirmed")})]
+    return event
+
+
+def report_window(report: Event) -> tuple[str, str] | None:
+    """The dates a stored report must fall in to be compared with ``report``."""
+    day = _day(report.date)
+    if day is None or not report.country:
+        return None
+    pad = timedelta(days=OVERNIGHT_SHIFT_DAYS + 1)
+    return (day - pad).isoformat(), (day + pad).isoformat()
+
+
+# --- waves --------------------------------------------------------------------------------
+
+def wave_id(day: str | None, attacker: str, target_country: str) -> str:
+    key = f"{day or ''}|{attacker}|{target_country}"
+    return "wv_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def merge_waves(reports: list[Wave], published: dict[str, str | None]) -> Wave:
+    """One wave from every article's report of it: per class, the latest report's figure
+    wins, and between reports of the same day the highest (as for casualty tolls)."""
+    first = reports[0]
+    merged = Wave(date=first.date, attacker=first.attacker, target_country=first.target_country,
+                  date_precision=first.date_precision, id=first.id)
+    for field in ("launched", "intercepted"):
+        best: dict[str, tuple] = {}
+        for w in reports:
+            when = max((published.get(s) or "" for s in w.sources), default="")
+            for cls, n in getattr(w, field).items():
+                key = (when, n)
+                if cls not in best or key > best[cls]:
+                    best[cls] = key
+        setattr(merged, field, {cls: key[1] for cls, key in sorted(best.items())})
+    merged.sources = sorted({s for w in reports for s in w.sources})
+    for w in reports:
+        for name, spans in w.evidence.items():
+            merged.evidence.setdefault(name, []).extend(spans)
+    return merged

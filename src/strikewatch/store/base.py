@@ -1,0 +1,535 @@
+"""The store interface and its SQL implementation, shared by SQLite and PostgreSQL.
+
+One small interface (``Store``): the pipeline writes an article with everything extracted
+from it in one transaction, and the faces (CLI, API) read events, articles, waves and
+claims back as model objects. The engines differ only in connection, placeholders, blob
+type and locking (``sqlite.py``, ``postgres.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+from ..model import (
+    Aggregate, Article, Claim, CleaningSpan, Count, Document, Event, Extraction, Span, Wave,
+    event_from_dict,
+)
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class StoreError(Exception):
+    """A database that cannot be opened or used (wrong file, newer schema, server down)."""
+
+
+@dataclass
+class EventQuery:
+    """Filters, sorting and paging for ``Store.events``; every filter is optional."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    country: str | None = None
+    region: str | None = None           # admin1, exact name, case-insensitive
+    location: str | None = None
+    attacker: str | None = None
+    attack_type: str | None = None
+    weapon: str | None = None
+    target: str | None = None
+    min_killed: int | None = None
+    text: str | None = None             # substring of place names and evidence text
+    bbox: tuple[float, float, float, float] | None = None   # min_lon, min_lat, max_lon, max_lat
+    sort: str = "date"                  # date, -date, killed, -killed, location, -location
+    limit: int | None = None
+    offset: int = 0
+
+
+SORTS = {
+    "date": "date ASC, id ASC", "-date": "date DESC, id ASC",
+    "killed": "killed_min ASC, id ASC", "-killed": "killed_min DESC, id ASC",
+    "location": "location ASC, id ASC", "-location": "location DESC, id ASC",
+    "sources": "n_sources ASC, id ASC", "-sources": "n_sources DESC, id ASC",
+}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def report_id(article_id: str, index: int) -> str:
+    return f"{article_id}#{index}"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+class Store:
+    """SQL store. Subclasses provide ``_connect`` details; the SQL here is portable."""
+
+    backend = "sql"
+    placeholder = "?"
+    blob_type = "BLOB"
+    serial_type = "INTEGER PRIMARY KEY AUTOINCREMENT"
+
+    def __init__(self, conn: Any, target: str):
+        self.conn = conn
+        self.target = target
+        self._depth = 0
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        cur = self.conn.cursor()
+        cur.execute(self._sql(sql), tuple(params))
+        return cur
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        return list(self._execute(sql, params).fetchall())
+
+    def _one(self, sql: str, params: Iterable[Any] = ()) -> tuple | None:
+        return self._execute(sql, params).fetchone()
+
+    def _begin(self) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """All writes inside happen together or not at all; nesting joins the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            self.conn.rollback()
+            raise
+        self._depth = 0
+        self.conn.commit()
+
+    def schema_version(self) -> int:
+        try:
+            row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+        except Exception:
+            self.conn.rollback()
+            return 0
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.target}: database schema version {current} is newer than this "
+                f"strikewatch understands ({SCHEMA_VERSION}); upgrade strikewatch")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                for statement in MIGRATIONS[version - 1]:
+                    self._execute(statement.format(blob=self.blob_type, serial=self.serial_type))
+                self._execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(version),))
+
+    # -- articles ----------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return self._one("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is not None
+
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._rows(
+                f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    def find_duplicate(self, article: Article) -> str | None:
+        """The id of a stored article with the same text (whitespace-folded), if any."""
+        row = self._one("SELECT id FROM articles WHERE content_hash = ? AND id <> ?",
+                        (content_hash(article.text), article.id))
+        return row[0] if row else None
+
+    def add_article(self, article: Article, document: Document, extraction: Extraction,
+                    reports: list[Event]) -> None:
+        """Store an article with its cleaning, extraction and its events as reports.
+
+        ``reports`` are the article's events made ready for resolve (ids set). Must run
+        inside ``transaction()``; the caller checks ``has_article`` first, so that
+        re-ingesting an article changes nothing.
+        """
+        self._execute(
+            "INSERT INTO articles (id, raw, raw_format, text, cleaned_text, published, url, "
+            "title, outlet, language, origin, encoding, decode_notes, offsets, quality, "
+            "content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article.id, article.raw, article.raw_format, article.text, document.text,
+             document.published, article.url, article.title, article.outlet, article.language,
+             article.origin, article.encoding, _dumps(list(article.decode_notes)),
+             _dumps(document.offsets.segments), _dumps(asdict(document.quality)),
+             content_hash(article.text), _now()))
+        for seq, span in enumerate(document.spans):
+            self._execute(
+                "INSERT INTO cleaning_spans (article_id, seq, raw_start, raw_end, action, kind, "
+                "reason, text, clean_start, clean_end) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (article.id, seq, span.start, span.end, span.action, span.kind, span.reason,
+                 span.text, span.clean_start, span.clean_end))
+        for seq, report in enumerate(reports):
+            self._execute(
+                "INSERT INTO reports (id, article_id, seq, date, country, admin1, location, "
+                "published, data) VALUES (?,?,?,?,?,?,?,?,?)",
+                (report.id, article.id, seq, report.date, report.country, report.admin1,
+                 report.location, document.published, _dumps(report.to_dict())))
+        for seq, claim in enumerate(extraction.claims):
+            rid = report_id(article.id, claim.event_index) if claim.event_index is not None else None
+            self._execute(
+                "INSERT INTO claims (article_id, seq, report_id, kind, side, data) "
+                "VALUES (?,?,?,?,?,?)",
+                (article.id, seq, rid, claim.kind, claim.side, _dumps(claim.to_dict())))
+        for seq, aggregate in enumerate(extraction.aggregates):
+            self._execute("INSERT INTO aggregates (article_id, seq, data) VALUES (?,?,?)",
+                          (article.id, seq, _dumps(aggregate.to_dict())))
+
+    @staticmethod
+    def _report_from_data(data: dict[str, Any]) -> Event:
+        event = event_from_dict(data)
+        event.id = data["id"]
+        event.sources = list(data.get("sources") or [])
+        return event
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        row = self._one(
+            "SELECT id, raw, raw_format, text, cleaned_text, published, url, title, outlet, "
+            "language, origin, encoding, decode_notes, offsets, quality, ingested_at "
+            "FROM articles WHERE id = ?", (article_id,))
+        if row is None:
+            return None
+        keys = ("id", "raw", "raw_format", "text", "cleaned_text", "published", "url", "title",
+                "outlet", "language", "origin", "encoding", "decode_notes", "offsets", "quality",
+                "ingested_at")
+        out = dict(zip(keys, row))
+        out["raw"] = bytes(out["raw"])
+        for key in ("decode_notes", "offsets", "quality"):
+            out[key] = json.loads(out[key])
+        out["spans"] = [
+            asdict(CleaningSpan(start=r[0], end=r[1], action=r[2], kind=r[3], reason=r[4],
+                                text=r[5], clean_start=r[6], clean_end=r[7]))
+            for r in self._rows(
+                "SELECT raw_start, raw_end, action, kind, reason, text, clean_start, clean_end "
+                "FROM cleaning_spans WHERE article_id = ? ORDER BY seq", (article_id,))]
+        out["report_ids"] = [r[0] for r in self._rows(
+            "SELECT id FROM reports WHERE article_id = ? ORDER BY seq", (article_id,))]
+        return out
+
+    def articles(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self._rows(
+            "SELECT id, published, outlet, title, url, origin FROM articles "
+            "ORDER BY published, id LIMIT ? OFFSET ?", (limit, offset))
+        return [dict(zip(("id", "published", "outlet", "title", "url", "origin"), r)) for r in rows]
+
+    def count_articles(self) -> int:
+        return self._one("SELECT COUNT(*) FROM articles")[0]
+
+    # -- reports and merged events (written by the pipeline after resolve) -----------------
+
+    def wave_exists(self, wave_id: str) -> bool:
+        return self._one("SELECT 1 FROM waves WHERE id = ?", (wave_id,)) is not None
+
+    def reports_near(self, country: str | None, date_from: str, date_to: str) -> list[Event]:
+        rows = self._rows(
+            "SELECT data FROM reports WHERE country = ? "
+            "AND date >= ? AND date <= ?", (country, date_from, date_to))
+        return [self._report_from_data(json.loads(r[0])) for r in rows]
+
+    def reports(self, ids: Iterable[str]) -> list[Event]:
+        ids = sorted(set(ids))
+        out = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out += [self._report_from_data(json.loads(r[0])) for r in self._rows(
+                f"SELECT data FROM reports WHERE id IN ({marks})", chunk)]
+        return out
+
+    def events_of_reports(self, report_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Map event id -> all its report ids, for the events holding any of ``report_ids``."""
+        report_ids = sorted(set(report_ids))
+        event_ids: set[str] = set()
+        for i in range(0, len(report_ids), 500):
+            chunk = report_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            event_ids.update(r[0] for r in self._rows(
+                f"SELECT event_id FROM event_reports WHERE report_id IN ({marks})", chunk))
+        out: dict[str, list[str]] = {}
+        for event_id in sorted(event_ids):
+            out[event_id] = [r[0] for r in self._rows(
+                "SELECT report_id FROM event_reports WHERE event_id = ? ORDER BY report_id",
+                (event_id,))]
+        return out
+
+    def replace_events(self, old_ids: Iterable[str], events: list[Event], article_id: str,
+                       changes: dict[str, Any] | None = None) -> None:
+        """Swap merged events: delete ``old_ids``, write ``events`` (ids set by resolve).
+
+        An old id that no longer exists afterwards becomes an alias of the new event that
+        took over its reports, so links to it keep working. Must run in a transaction.
+        """
+        old_ids = set(old_ids)
+        new_ids = {e.id for e in events}
+        old_reports = self.events_of_reports_by_id(old_ids)
+        for event_id in sorted(old_ids):
+            self._execute("DELETE FROM event_tags WHERE event_id = ?", (event_id,))
+            self._execute("DELETE FROM event_reports WHERE event_id = ?", (event_id,))
+            self._execute("DELETE FROM events WHERE id = ?", (event_id,))
+        for event in events:
+            self._insert_event(event)
+        for old in sorted(old_ids - new_ids):
+            successor = next((e.id for e in events
+                              if set(old_reports.get(old, ())) & {r for r in _report_ids(e)}), None)
+            if successor:
+                self._execute(
+                    "INSERT INTO event_aliases (old_id, new_id) VALUES (?, ?) "
+                    "ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id",
+                    (old, successor))
+                self._execute("UPDATE event_aliases SET new_id = ? WHERE new_id = ?",
+                              (successor, old))
+        for event in events:
+            detail = (changes or {}).get(event.id)
+            if detail:
+                self._execute(
+                    "INSERT INTO event_updates (event_id, article_id, at, detail) VALUES (?,?,?,?)",
+                    (event.id, article_id, _now(), _dumps(detail)))
+
+    def events_of_reports_by_id(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
+        out = {}
+        for event_id in sorted(set(event_ids)):
+            out[event_id] = [r[0] for r in self._rows(
+                "SELECT report_id FROM event_reports WHERE event_id = ?", (event_id,))]
+        return out
+
+    def _insert_event(self, event: Event) -> None:
+        data = event.to_dict()
+        search = " ".join(filter(None, [
+            event.location, event.admin1, event.sublocation, event.attacker_name,
+            " ".join(s.text for spans in event.evidence.values() for s in spans)]))
+        self._execute(
+            "INSERT INTO events (id, date, date_precision, country, admin1, location, attacker, "
+            "killed_min, killed_max, injured_min, injured_max, lat, lon, wave_id, disputed, "
+            "n_sources, search_text, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (event.id, event.date, event.date_precision, event.country, event.admin1,
+             event.location, event.attacker,
+             event.killed.min if event.killed else None, event.killed.max if event.killed else None,
+             event.injured.min if event.injured else None,
+             event.injured.max if event.injured else None,
+             event.lat, event.lon, event.wave_id, int(event.disputed), len(event.sources),
+             search.lower(), _dumps(data)))
+        for rid in _report_ids(event):
+            self._execute("INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)",
+                          (event.id, rid))
+        tags = {("attack_type", v) for v in event.attack_types}
+        tags |= {("weapon", v) for v in event.weapons} | {("target", v) for v in event.targets}
+        for kind, value in sorted(tags):
+            self._execute("INSERT INTO event_tags (event_id, kind, value) VALUES (?, ?, ?)",
+                          (event.id, kind, value))
+
+    # -- reading events ----------------------------------------------------------------
+
+    def _where(self, q: EventQuery) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        simple = (("date >= ?", q.date_from), ("date <= ?", q.date_to),
+                  ("country = ?", q.country.upper() if q.country else None),
+                  ("LOWER(admin1) = LOWER(?)", q.region),
+                  ("LOWER(location) = LOWER(?)", q.location),
+                  ("attacker = ?", q.attacker), ("killed_min >= ?", q.min_killed))
+        for clause, value in simple:
+            if value is not None and value != "":
+                clauses.append(clause)
+                params.append(value)
+        for kind, value in (("attack_type", q.attack_type), ("weapon", q.weapon),
+                            ("target", q.target)):
+            if value:
+                clauses.append("EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id = events.id "
+                               "AND t.kind = ? AND LOWER(t.value) = LOWER(?))")
+                params += [kind, value]
+        if q.text:
+            clauses.append("search_text LIKE ?")
+            params.append("%" + q.text.lower().replace("%", "").replace("_", "") + "%")
+        if q.bbox:
+            min_lon, min_lat, max_lon, max_lat = q.bbox
+            clauses.append("lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?")
+            params += [min_lon, max_lon, min_lat, max_lat]
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    @staticmethod
+    def _event_from_row(row: tuple) -> Event:
+        event = event_from_dict(json.loads(row[0]))
+        event.wave_id = row[1]
+        return event
+
+    def events(self, query: EventQuery | None = None) -> list[Event]:
+        q = query or EventQuery()
+        where, params = self._where(q)
+        order = SORTS.get(q.sort, SORTS["date"])
+        sql = f"SELECT data, wave_id FROM events{where} ORDER BY {order}"
+        if q.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [q.limit, q.offset]
+        return [self._event_from_row(r) for r in self._rows(sql, params)]
+
+    def count_events(self, query: EventQuery | None = None) -> int:
+        where, params = self._where(query or EventQuery())
+        return self._one(f"SELECT COUNT(*) FROM events{where}", params)[0]
+
+    def resolve_event_id(self, event_id: str) -> str:
+        row = self._one("SELECT new_id FROM event_aliases WHERE old_id = ?", (event_id,))
+        return row[0] if row else event_id
+
+    def event(self, event_id: str) -> Event | None:
+        row = self._one("SELECT data, wave_id FROM events WHERE id = ?",
+                        (self.resolve_event_id(event_id),))
+        return self._event_from_row(row) if row else None
+
+    def find_events(self, prefix: str) -> list[str]:
+        """Event ids starting with ``prefix`` (the CLI accepts a unique prefix)."""
+        like = prefix.replace("%", "").replace("_", "\\_") + "%"
+        return [r[0] for r in self._rows(
+            "SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 10", (like,))]
+
+    def event_updates(self, event_id: str) -> list[dict[str, Any]]:
+        rows = self._rows("SELECT article_id, at, detail FROM event_updates WHERE event_id = ? "
+                          "ORDER BY seq", (event_id,))
+        return [{"article_id": r[0], "at": r[1], "detail": json.loads(r[2])} for r in rows]
+
+    def claims(self, event_id: str | None = None, article_id: str | None = None) -> list[Claim]:
+        if event_id is not None:
+            rows = self._rows(
+                "SELECT c.data FROM claims c JOIN event_reports er ON er.report_id = c.report_id "
+                "WHERE er.event_id = ? ORDER BY c.article_id, c.seq",
+                (self.resolve_event_id(event_id),))
+        elif article_id is not None:
+            rows = self._rows("SELECT data FROM claims WHERE article_id = ? ORDER BY seq",
+                              (article_id,))
+        else:
+            rows = self._rows("SELECT data FROM claims ORDER BY article_id, seq")
+        return [_claim_from_dict(json.loads(r[0])) for r in rows]
+
+    def aggregates(self, article_id: str | None = None) -> list[Aggregate]:
+        if article_id is None:
+            rows = self._rows("SELECT data FROM aggregates ORDER BY article_id, seq")
+        else:
+            rows = self._rows("SELECT data FROM aggregates WHERE article_id = ? ORDER BY seq",
+                              (article_id,))
+        return [_aggregate_from_dict(json.loads(r[0])) for r in rows]
+
+    # -- waves -------------------------------------------------------------------------
+
+    def add_wave_reports(self, article_id: str, waves: list[Wave]) -> None:
+        for seq, wave in enumerate(waves):
+            self._execute("INSERT INTO wave_reports (wave_id, article_id, seq, data) "
+                          "VALUES (?,?,?,?)", (wave.id, article_id, seq, _dumps(wave.to_dict())))
+
+    def wave_reports(self, wave_id: str) -> list[Wave]:
+        rows = self._rows("SELECT data FROM wave_reports WHERE wave_id = ? ORDER BY article_id, seq",
+                          (wave_id,))
+        return [_wave_from_dict(json.loads(r[0])) for r in rows]
+
+    def put_wave(self, wave: Wave) -> None:
+        self._execute("DELETE FROM waves WHERE id = ?", (wave.id,))
+        self._execute("INSERT INTO waves (id, date, attacker, target_country, data) "
+                      "VALUES (?,?,?,?,?)",
+                      (wave.id, wave.date, wave.attacker, wave.target_country,
+                       _dumps(wave.to_dict())))
+
+    def waves(self, date_from: str | None = None, date_to: str | None = None) -> list[Wave]:
+        clauses, params = [], []
+        if date_from:
+            clauses.append("date >= ?")
+            params.append(date_from)
+        if date_to:
+            clauses.append("date <= ?")
+            params.append(date_to)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return [_wave_from_dict(json.loads(r[0])) for r in self._rows(
+            f"SELECT data FROM waves{where} ORDER BY date, id", params)]
+
+    def link_wave(self, wave: Wave) -> None:
+        """City events of the wave's day, side and country belong to the wave."""
+        self._execute(
+            "UPDATE events SET wave_id = ? WHERE date = ? AND attacker = ? AND country = ? "
+            "AND date_precision = 'day'", (wave.id, wave.date, wave.attacker, wave.target_country))
+
+    def wave(self, wave_id: str) -> Wave | None:
+        row = self._one("SELECT data FROM waves WHERE id = ?", (wave_id,))
+        return _wave_from_dict(json.loads(row[0])) if row else None
+
+    # -- statistics ----------------------------------------------------------------------
+
+    def stats(self, query: EventQuery | None = None) -> dict[str, Any]:
+        where, params = self._where(query or EventQuery())
+        by_day = self._rows(
+            f"SELECT date, COUNT(*), SUM(killed_min), SUM(injured_min) FROM events{where} "
+            "GROUP BY date ORDER BY date", params)
+        by_region = self._rows(
+            f"SELECT country, admin1, COUNT(*), SUM(killed_min), SUM(injured_min) FROM events"
+            f"{where} GROUP BY country, admin1 ORDER BY COUNT(*) DESC, admin1", params)
+        return {
+            "articles": self.count_articles(),
+            "events": self.count_events(query),
+            "waves": self._one("SELECT COUNT(*) FROM waves")[0],
+            "by_day": [{"date": r[0], "events": r[1], "killed": r[2] or 0, "injured": r[3] or 0}
+                       for r in by_day],
+            "by_region": [{"country": r[0], "admin1": r[1], "events": r[2], "killed": r[3] or 0,
+                           "injured": r[4] or 0} for r in by_region],
+        }
+
+
+def _report_ids(event: Event) -> list[str]:
+    return list(event.report_ids)
+
+
+def _claim_from_dict(d: dict[str, Any]) -> Claim:
+    return Claim(speaker=d["speaker"], role=d.get("role"), side=d.get("side", "unknown"),
+                 kind=d.get("kind", "other"), text=d.get("text", ""),
+                 span=Span.from_dict(d["span"]) if d.get("span") else None,
+                 article_id=d.get("article_id"), event_index=d.get("event_index"))
+
+
+def _aggregate_from_dict(d: dict[str, Any]) -> Aggregate:
+    return Aggregate(text=d["text"], period=d.get("period"), figure=Count.from_dict(d.get("figure")),
+                     unit=d.get("unit"), span=Span.from_dict(d["span"]) if d.get("span") else None,
+                     article_id=d.get("article_id"))
+
+
+def _wave_from_dict(d: dict[str, Any]) -> Wave:
+    return Wave(date=d.get("date"), attacker=d.get("attacker", "unknown"),
+                target_country=d.get("target_country", "UA"),
+                launched=dict(d.get("launched") or {}), intercepted=dict(d.get("intercepted") or {}),
+                date_precision=d.get("date_precision", "day"),
+                evidence={k: [Span.from_dict(s) for s in v]
+                          for k, v in (d.get("evidence") or {}).items()},
+                id=d.get("id"), sources=list(d.get("sources") or []))

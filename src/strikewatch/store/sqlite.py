@@ -1,0 +1,41 @@
+"""SQLite: the embedded default store (one file, WAL journal, one writer at a time)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .base import Store, StoreError
+
+
+class SQLiteStore(Store):
+    backend = "sqlite"
+
+    @classmethod
+    def open(cls, path: str | Path) -> "SQLiteStore":
+        path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a database file")
+        if path.exists() and path.stat().st_size:
+            with open(path, "rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    raise StoreError(f"{path}: not a SQLite database (refusing to overwrite it)")
+        if path.parent and not path.parent.exists():
+            raise StoreError(f"{path}: folder {path.parent} does not exist")
+        try:
+            # autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE so
+            # that a writer takes the lock up front and concurrent writers queue, not fail
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=60,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=60000")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open database: {exc}") from exc
+        store = cls(conn, str(path))
+        store.migrate()
+        return store
+
+    def _begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
