@@ -83,7 +83,8 @@ class CleaningSpan:
     end: int
     action: Literal["removed", "flagged"]
     kind: str                       # caption, video, newsletter, furniture, social, contact,
-                                    # read_more, header, foreign, encoding
+                                    # read_more, byline, header, foreign, encoding
+                                    # (removed spans: clean_start == clean_end is the cut)
     reason: str                     # the rule that fired, readable by a person
     text: str
     clean_start: int | None = None  # for flagged spans (still in the cleaned text)
@@ -148,7 +149,8 @@ class Document:
         return self.article.id
 
     def foreign_spans(self) -> list[CleaningSpan]:
-        return [s for s in self.spans if s.kind == "foreign"]
+        """Foreign-language text still in the cleaned text (flagged, not removed)."""
+        return [s for s in self.spans if s.kind == "foreign" and s.action == "flagged"]
 
 
 # --- extract ------------------------------------------------------------------------------
