@@ -242,7 +242,7 @@ def test_italian_fragments_of_a_syndicated_page_are_flagged():
     assert all(s.reason.startswith("Italian") for s in flagged(doc))
     assert "Italian word 'disse'" in [s.reason for s in flagged(doc)]
     # the Italian "most read" box is site furniture: removed, and recorded as foreign
-    box = [s for s in doc.foreign_spans() if s.action == "removed"]
+    box = [s for s in doc.spans if s.kind == "foreign" and s.action == "removed"]
     assert [s.text for s in box] == ["I più letti in News"]
     assert "I più letti" not in doc.text
     # flagged text stays in the cleaned text, at the offsets recorded
