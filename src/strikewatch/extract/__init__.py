@@ -1,1 +1,252 @@
+"""Extract: from a cleaned article to its events, waves, aggregates and claims.
 
+``extract(document)`` reads the cleaned text once for places (the gazetteer's scan) and
+time expressions, then sentence by sentence for casualty figures and the lexicon's cues,
+and hands the per-sentence ``Facts`` to the reading loop in ``events.py``. Every field of
+every event keeps its evidence: the sentence it came from, in cleaned and raw offsets, and
+the rule that read it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..gazetteer import Gazetteer, default_gazetteer
+from ..model import Count, Document, Event, Extraction, Options, Span
+from . import cues as C
+from . import places as P
+from .casualties import find_casualties
+from .claims import find_claims
+from .dates import find_dates, parse_published
+from .events import ArticleContext, Draft, Facts, choose_figure, classify, read_events
+from .sentences import Sentence, split_sentences
+from .waves import find_aggregates, find_waves
+
+EXPLOSION_ONLY = re.compile(r"\b(?:explosions?|blasts?|exploded|blew\s+up|detonat\w+|"
+                            r"car\s+bomb\w*|truck\s+bomb\w*|fire)\b", re.I)
+# attribution cues this many sentences away from an event still speak of it
+ATTRIBUTION_REACH = 3
+
+
+def extract(document: Document, options: Options = Options(),
+            gazetteer: Gazetteer | None = None) -> Extraction:
+    gazetteer = gazetteer or default_gazetteer()
+    text = document.text
+    published = parse_published(document.published)
+    sentences = split_sentences(text)
+    facts = sentence_facts(document, sentences, published, gazetteer)
+    ctx = ArticleContext(published=published)
+    ctx.lead_date = _lead_date(facts)
+    drafts = read_events(facts, ctx, gazetteer)
+    _attribution(drafts, facts)
+    _explosions(drafts, text)
+    events = [to_event(d, document, sentences) for d in drafts]
+    waves = find_waves(document, facts, sentences, ctx, events)
+    aggregates = find_aggregates(document, facts, sentences)
+    claims = find_claims(document, facts, sentences, drafts)
+    return Extraction(document.id, events, waves, aggregates, claims)
+
+
+def sentence_facts(document: Document, sentences: list[Sentence], published: date | None,
+                   gazetteer: Gazetteer) -> list[Facts]:
+    text = document.text
+    bounds = [(s.start, s.end) for s in sentences]
+    mentions = P.mentions(text, gazetteer.scan(text), bounds, gazetteer)
+    dates = find_dates(text, published)
+    foreign = [(s.clean_start, s.clean_end) for s in document.foreign_spans()
+               if s.clean_start is not None]
+    out = []
+    pi = di = 0
+    for s in sentences:
+        while pi < len(mentions) and mentions[pi].start < s.start:
+            pi += 1
+        sp = []
+        while pi < len(mentions) and mentions[pi].start < s.end:
+            sp.append(mentions[pi])
+            pi += 1
+        while di < len(dates) and dates[di].start < s.start:
+            di += 1
+        sd = []
+        while di < len(dates) and dates[di].start < s.end:
+            sd.append(dates[di])
+            di += 1
+        local_foreign = [(a - s.start, b - s.start) for a, b in foreign
+                         if a < s.end and b > s.start]
+        cas = [_shift(m, s.start) for m in find_casualties(s.text, local_foreign)]
+        out.append(Facts(
+            sentence=s, places=sp, dates=sd, casualties=cas,
+            weapons=_shift_cues(C.weapons(s.text), s.start),
+            types=_shift_cues(C.attack_types(s.text), s.start),
+            targets=_shift_cues(C.targets(s.text), s.start),
+            attackers=[(_shift_cue(c, s.start), n) for c, n in C.attackers(s.text)],
+            attributions=_shift_cues(C.attributions(s.text), s.start),
+            triggers=_shift_cues(C.all_matches(C.TRIGGER, s.text), s.start),
+            flags=_flags(s.text, sd),
+        ))
+    return out
+
+
+def _flags(text: str, dates) -> set[str]:
+    flags = set()
+    for name, pattern in (("threat", C.THREAT), ("speculation", C.SPECULATION),
+                          ("ground", C.GROUND_FIGHTING), ("interception", C.INTERCEPTION),
+                          ("accident", C.ACCIDENT), ("aggregate", C.AGGREGATE),
+                          ("negation", C.NEGATION)):
+        if pattern.search(text):
+            flags.add(name)
+    kinds = {d.kind for d in dates}
+    if "period" in kinds and not kinds & {"relative", "weekday", "explicit"}:
+        flags.add("aggregate")
+    if "future" in kinds and not kinds & {"relative", "weekday", "explicit"}:
+        flags.add("future")
+    return flags
+
+
+def _shift(m, offset: int):
+    from dataclasses import replace
+    return replace(m, start=m.start + offset, end=m.end + offset)
+
+
+def _shift_cue(c: C.Cue | None, offset: int) -> C.Cue | None:
+    return None if c is None else C.Cue(c.start + offset, c.end + offset, c.value, c.rule)
+
+
+def _shift_cues(cues: list[C.Cue], offset: int) -> list[C.Cue]:
+    return [C.Cue(c.start + offset, c.end + offset, c.value, c.rule) for c in cues]
+
+
+def _lead_date(facts: list[Facts]):
+    """The day the article's lead story happened, when its opening attack sentences say."""
+    for f in facts[:3]:
+        if classify(f) != "attack":
+            continue
+        usable = [d for d in f.dates if d.kind not in ("period", "future", "time") and d.date]
+        if usable:
+            return usable[0]
+    return None
+
+
+def _attribution(drafts: list[Draft], facts: list[Facts]) -> None:
+    """Claimed, unclaimed or disputed, from attribution cues near the event's sentences
+    (CODEBOOK section 2); a disputed attribution leaves the attacker unknown."""
+    for d in drafts:
+        near = {i for s in d.sentences for i in range(s - ATTRIBUTION_REACH,
+                                                      s + ATTRIBUTION_REACH + 1)}
+        own = set(d.sentences)
+        for f in facts:
+            for cue in f.attributions:
+                if cue.value == "claimed" and f.index in own:
+                    d.attribution, d.attribution_span = "claimed", (cue.start, cue.end, cue.rule)
+                elif cue.value == "unclaimed" and f.index in near and d.attribution == "stated":
+                    d.attribution, d.attribution_span = "unclaimed", (cue.start, cue.end,
+                                                                      cue.rule)
+                elif cue.value == "disputed" and f.index in near:
+                    d.attribution, d.attribution_span = "disputed", (cue.start, cue.end, cue.rule)
+        if d.attribution == "disputed":
+            d.attacker, d.attacker_name = "unknown", None
+
+
+def _explosions(drafts: list[Draft], text: str) -> None:
+    """An explosion with no weapon or attack named has an unknown cause (CODEBOOK section
+    2); its attacker is unknown too, unless a side is named, or it happened on a day the
+    article attributes other strikes to a side (a wave day's "explosions were reported in
+    Lviv")."""
+    sided_days = {d.date for d in drafts if d.attacker_from_cue}
+    for d in drafts:
+        if d.types or not d.trigger_span or not EXPLOSION_ONLY.search(
+                text[d.trigger_span[0]:d.trigger_span[1]]):
+            continue
+        if d.attacker_from_cue or d.date in sided_days:
+            continue
+        d.types["explosion_unknown"] = d.trigger_span
+        d.attacker, d.attacker_name = "unknown", None
+
+
+# --- drafts to events with evidence ------------------------------------------------------------
+
+def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence:
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sentences[mid].start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return sentences[lo]
+
+
+def _evidence(document: Document, sentences: list[Sentence], start: int, end: int,
+              rule: str) -> Span:
+    """The sentence holding [start, end), as CODEBOOK section 2 asks, with the words that
+    fired the rule quoted in ``rule``."""
+    s = _sentence_of(sentences, start)
+    raw_start, raw_end = document.offsets.span_to_raw(s.start, s.end)
+    words = document.text[start:end]
+    return Span(document.id, s.start, s.end, raw_start, raw_end, s.text,
+                f"{rule} \u201c{words}\u201d" if words else rule)
+
+
+def to_event(d: Draft, document: Document, sentences: list[Sentence]) -> Event:
+    ev: dict[str, list[Span]] = {}
+
+    def cite(name: str, span) -> None:
+        if span is None:
+            return
+        item = _evidence(document, sentences, span[0], span[1], span[2])
+        if item not in ev.setdefault(name, []):
+            ev[name].append(item)
+
+    place = d.place
+    for name in ("country", "admin1", "location", "lat", "lon", "geo_precision"):
+        cite(name, d.place_span)
+    if place.kind != "settlement" and place.kind != "landmark":
+        ev.pop("location", None)
+    cite("date", d.date_span)
+    if d.date_span is None and d.date is not None:
+        # the publication date stands in (CODEBOOK section 3): cite the event's sentence
+        cite("date", (d.place_span[0], d.place_span[1], "date:published-week"))
+    event = Event(
+        date=d.date.isoformat() if d.date else None,
+        date_precision=d.precision if d.date else "unknown",
+        country=place.country,
+        admin1=place.admin1,
+        location=place.name if place.kind in ("settlement", "landmark") else None,
+        lat=place.lat, lon=place.lon,
+        geo_precision=d.geo_precision if place.kind != "region" else 3,
+        attack_types=sorted(d.types), weapons=sorted(d.weapons), targets=sorted(d.targets),
+        attacker=d.attacker or "unknown", attacker_name=d.attacker_name,
+        attribution=d.attribution, double_tap=d.double_tap is not None,
+        sources=[document.id],
+    )
+    for name, spans in (("attack_types", d.types), ("weapons", d.weapons),
+                        ("targets", d.targets)):
+        for span in spans.values():
+            cite(name, span)
+    cite("attacker", d.attacker_span or d.place_span)
+    cite("attacker_name", d.attacker_span)
+    cite("attribution", d.attribution_span or d.attacker_span or d.place_span)
+    cite("double_tap", d.double_tap)
+    for kind in ("killed", "injured", "killed_unconfirmed"):
+        figure = choose_figure(d.figures.get(kind, []))
+        if figure is not None:
+            setattr(event, kind, figure.count)
+            cite(kind, (figure.start, figure.end, figure.rule))
+    children = choose_figure(d.figures.get("children_killed", []))
+    if children is not None and children.count.min is not None:
+        event.children_killed = children.count.min
+        cite("children_killed", (children.start, children.end, children.rule))
+    if d.launched:
+        event.launched = d.launched[0]
+        cite("launched", d.launched[1:])
+    if d.intercepted:
+        event.intercepted = d.intercepted[0]
+        cite("intercepted", d.intercepted[1:])
+    if d.sublocation:
+        event.sublocation = d.sublocation[2]
+        cite("sublocation", (d.sublocation[0], d.sublocation[1], "sublocation"))
+    event.evidence = ev
+    return event
+
+
+__all__ = ["extract", "sentence_facts", "to_event", "Count"]

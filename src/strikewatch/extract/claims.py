@@ -1,0 +1,106 @@
+"""Claims: who said what about an event (CODEBOOK section 6).
+
+A claim is a reported statement ("X said ...", "according to X", "X wrote on Telegram")
+with a speaker, the speaker's role where the text gives one, the side the speaker speaks
+for, and a kind. Conflicting claims stay side by side: nothing here decides who is right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Claim, Document, Span
+from .events import Draft, Facts
+from .sentences import Sentence
+
+SPEECH = (r"said|says|told|wrote|claimed|claims|added|stated|announced|reported|denied|denies"
+          r"|accused|accuses|warned|described|called|insisted|confirmed|posted|noted|blamed"
+          r"|condemned|tweeted")
+NAME = r"(?:[A-Z][\w'’.-]+(?:\s+(?:de|van|von|al|bin)\s+)?(?:\s+[A-Z][\w'’.-]+){0,3})"
+ORG = (r"(?:the\s+)?(?:(?:Russian|Ukrainian|Ukraine's|Russia's|Ukraine’s|Russia’s)\s+)?"
+       r"(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|General\s+Staff(?:\s+of\s+the\s+"
+       r"[\w\s]+?)?|Air\s+Force|Foreign\s+Ministry|Kremlin|military|army|police|governor|mayor"
+       r"|officials?|authorities|ministry|Interior\s+Ministry|emergency\s+service|prosecutor(?:'s"
+       r"|’s)?\s+office|regional\s+(?:military\s+)?administration|military\s+administration)")
+_SPEAKER_BEFORE = re.compile(rf"(?P<who>{ORG}|{NAME})(?:,\s*(?P<role>[^,]{{3,90}}),)?\s+"
+                             rf"(?:has\s+|had\s+|have\s+)?(?P<verb>{SPEECH})\b")
+_SPEAKER_AFTER = re.compile(rf"(?:\b(?:said|says|according\s+to|wrote|added|told)\s+)"
+                            rf"(?P<who>{ORG}|{NAME})(?:,\s*(?P<role>[^,.]{{3,90}}))?")
+
+UA_WORDS = re.compile(r"\b(?:ukrain\w*|zelensk\w*|kyiv|yermak|kuleba|klitschko|shmyhal|"
+                      r"tymoshenko|general\s+staff|air\s+force|ukrenergo|naftogaz|podolyak|"
+                      r"podolyak|ihnat|terekhov|syniehubov|kiper|lunin|vilkul|kim|fedorov|"
+                      r"prokudin|arestovych|monastyrskyi|kostin|budanov|reznichenko)\b", re.I)
+RU_WORDS = re.compile(r"\b(?:russia\w*|putin|kremlin|peskov|lavrov|zakharova|shoigu|belousov|"
+                      r"konashenkov|gladkov|tass|ria|moscow|medvedev|pushilin|saldo|balitsky|"
+                      r"leontyev|kondratyev|russian-installed|pro-russian|pro-kremlin|"
+                      r"minnikhanov|sobyanin|starovoit|smirnov\s+of\s+kursk)\b", re.I)
+KIND_CUES: tuple[tuple[str, str], ...] = (
+    ("denial", r"\bden(?:y|ied|ies|ial)\b|\bfak(?:e|ed|ing)\b|\bstaged\b|\bfalse\s+flag|"
+               r"\bprovocation\b|\bnot\s+true\b"),
+    ("casualties", r"\b(?:killed|dead|died|injured|wounded|hurt|casualt\w+|victims|toll|"
+                   r"hospitali[sz]ed|bodies)\b"),
+    ("attribution", r"\b(?:accus\w+|blam\w+|responsib\w+|carried\s+out\s+by|behind\s+the)\b"),
+    ("condemnation", r"\b(?:crime|terror\w*|atrocit\w+|barbar\w+|heinous|cynical|condemn\w*|"
+                     r"vile|inhuman\w*|evil|murder\w*|genocide|war\s+crime|outrage\w*)\b"),
+    ("military", r"\b(?:precision|military\s+(?:targets?|facilit\w+|infrastructure)|"
+                 r"command|targets?\s+(?:were|was)\s+hit|destroyed|eliminated|neutrali[sz]ed|"
+                 r"air\s+defen[cs]e|shot\s+down|intercepted|launched)\b"),
+)
+_KINDS = [(k, re.compile(p, re.I)) for k, p in KIND_CUES]
+NOT_SPEAKERS = frozenset({"It", "He", "She", "They", "We", "This", "That", "There", "The",
+                          "But", "And", "A", "An", "In", "On", "At", "As", "I", "You"})
+
+
+def side_of(speaker: str, role: str | None, context: str) -> str:
+    text = f"{speaker} {role or ''}"
+    ua, ru = bool(UA_WORDS.search(text)), bool(RU_WORDS.search(text))
+    if ua and not ru:
+        return "UA"
+    if ru and not ua:
+        return "RU"
+    if ua and ru:
+        # "Russia's defence ministry" vs "Ukraine's ..." : the possessive owner decides
+        m = re.search(r"\b(russia|ukraine)(?:'s|’s)\b", text, re.I)
+        if m:
+            return "RU" if m.group(1).lower() == "russia" else "UA"
+    return "unknown"
+
+
+def kind_of(text: str) -> str:
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+def find_claims(document: Document, facts: list[Facts], sentences: list[Sentence],
+                drafts: list[Draft]) -> list[Claim]:
+    out: list[Claim] = []
+    for f in facts:
+        s = f.sentence
+        m = _SPEAKER_BEFORE.search(s.text) or _SPEAKER_AFTER.search(s.text)
+        if not m:
+            continue
+        who = m.group("who").strip()
+        first = who.split()[0] if who.split() else ""
+        if first in NOT_SPEAKERS and len(who.split()) == 1:
+            continue
+        role = (m.groupdict().get("role") or "").strip() or None
+        side = side_of(who, role, s.text)
+        raw = document.offsets.span_to_raw(s.start, s.end)
+        event_index = _event_for(f.index, drafts)
+        out.append(Claim(speaker=who, role=role, side=side, kind=kind_of(s.text), text=s.text,
+                         span=Span(document.id, s.start, s.end, raw[0], raw[1], s.text, "claim"),
+                         article_id=document.id, event_index=event_index))
+    return out
+
+
+def _event_for(sentence: int, drafts: list[Draft]) -> int | None:
+    best, best_gap = None, 3
+    for i, d in enumerate(drafts):
+        for s in d.sentences:
+            gap = abs(s - sentence)
+            if gap < best_gap:
+                best, best_gap = i, gap
+    return best

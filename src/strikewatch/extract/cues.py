@@ -1,0 +1,93 @@
+"""Finding the lexicon's cues in a sentence, with offsets for evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon as lx
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    value: str
+    rule: str
+
+
+_WEAPONS = [(re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.I), name, kind)
+            for name, kind, pattern in lx.WEAPONS]
+_WEAPON_PRECHECK = re.compile(
+    r"iskand|iksand|kinzh|kh-?\d|x-?\d|kalib|3m|s-?[34]00|oreshnik|tochka|onyx|oniks|p-?800|yakh"
+    r"|zirc|tsirk|atacms|storm|scalp|neptun|r-?360|shahed|geran|iranian|kamikaze|suicide|lancet"
+    r"|bayrak|kab|guided|glide|umpk|fab|himars|grad|bm-?21|smerch|uragan|tos-|2s1|gvozd|777|buk"
+    r"|tor-|pantsir|9k7", re.I)
+_ATTACK_TYPES = lx.compile_table(lx.ATTACK_TYPE_WORDS)
+_TARGETS = lx.compile_table(lx.TARGET_WORDS)
+_ATTRIBUTION = lx.compile_table(lx.ATTRIBUTION_CUES)
+_ATTACKERS = [(lx.compile_any(p), side, name) for p, side, name in lx.ATTACKER_CUES]
+
+TRIGGER = lx.compile_any(lx.ATTACK_TRIGGERS)
+THREAT = lx.compile_any(lx.THREAT)
+SPECULATION = lx.compile_any(lx.SPECULATION)
+GROUND_FIGHTING = lx.compile_any(lx.GROUND_FIGHTING)
+INTERCEPTION = lx.compile_any(lx.INTERCEPTION)
+ACCIDENT = lx.compile_any(lx.ACCIDENT)
+AGGREGATE = lx.compile_any(lx.AGGREGATE)
+NEGATION = lx.compile_any(lx.NEGATION)
+
+
+def weapons(text: str) -> list[Cue]:
+    if not _WEAPON_PRECHECK.search(text):
+        return []
+    found = []
+    for pattern, name, _kind in _WEAPONS:
+        for m in pattern.finditer(text):
+            found.append(Cue(m.start(), m.end(), name, f"weapon:{name}"))
+    return sorted(found, key=lambda c: c.start)
+
+
+WEAPON_ATTACK_TYPE = {name: kind for name, kind, _ in lx.WEAPONS}
+
+
+def attack_types(text: str) -> list[Cue]:
+    found = []
+    for pattern, value in _ATTACK_TYPES:
+        for m in pattern.finditer(text):
+            found.append(Cue(m.start(), m.end(), value, f"attack_type:{value}"))
+    return sorted(found, key=lambda c: c.start)
+
+
+def targets(text: str) -> list[Cue]:
+    found = []
+    for pattern, value in _TARGETS:
+        for m in pattern.finditer(text):
+            found.append(Cue(m.start(), m.end(), value, f"target:{value}"))
+    return sorted(found, key=lambda c: c.start)
+
+
+def attackers(text: str) -> list[tuple[Cue, str]]:
+    """(cue, attacker_name) pairs; the cue's value is the side."""
+    found = []
+    for pattern, side, name in _ATTACKERS:
+        for m in pattern.finditer(text):
+            found.append((Cue(m.start(), m.end(), side, f"attacker:{side}"), name))
+    return sorted(found, key=lambda c: c[0].start)
+
+
+def attributions(text: str) -> list[Cue]:
+    found = []
+    for pattern, value in _ATTRIBUTION:
+        for m in pattern.finditer(text):
+            found.append(Cue(m.start(), m.end(), value, f"attribution:{value}"))
+    return sorted(found, key=lambda c: c.start)
+
+
+def first(pattern: re.Pattern[str], text: str) -> Cue | None:
+    m = pattern.search(text)
+    return Cue(m.start(), m.end(), m.group(0), pattern.pattern[:30]) if m else None
+
+
+def all_matches(pattern: re.Pattern[str], text: str) -> list[Cue]:
+    return [Cue(m.start(), m.end(), m.group(0), "trigger") for m in pattern.finditer(text)]

@@ -1,0 +1,719 @@
+"""From the facts of each sentence to the article's events (CODEBOOK sections 1-4).
+
+An article is read sentence by sentence. A sentence that reports an attack (a trigger
+word, something struck or exploded, and none of the marks of a threat, a plan, an
+aggregate, ground fighting, an interception with nothing hit or an accident) makes or
+updates one event per place it names as a site. A sentence with casualty figures and no
+place of its own adds them to the event the previous sentences were about. Events of one
+article with the same locality, day and side are one event (CODEBOOK section 1).
+
+Every field keeps the span it came from (``Draft.evidence``), and the rule that set it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..gazetteer import Place
+from ..model import Count
+from . import cues as C
+from .casualties import CasualtyMention
+from .dates import DateMention
+from .places import PlaceMention
+from .sentences import Sentence
+
+# a continuation ("The attack wounded 14 people") joins an event of the last N sentences
+CONTINUATION_SENTENCES = 3
+# a place named in the last N sentences sets the scene for an attack sentence naming none
+CONTEXT_SENTENCES = 1
+# a site is at most this many words away from a word of the attack in its sentence
+SITE_REACH_WORDS = 12
+_WORD = re.compile(r"[\w'’-]+")
+
+
+_CLAUSE_BREAK = re.compile(r"[;\u2013\u2014]|\s-\s")
+
+
+def _words_between(text: str, base: int, a: int, b: int) -> int:
+    """Words between two offsets; a clause break (dash, semicolon) between them counts as
+    far: "faked the attack - as with the massacres in Bucha" is another matter."""
+    lo, hi = sorted((a - base, b - base))
+    if _CLAUSE_BREAK.search(text, lo, hi):
+        return 1000
+    return len(_WORD.findall(text, lo, hi))
+
+
+def _listed(p, kept) -> bool:
+    return bool(kept) and (p.listed or p.start - kept[-1].end < 40)
+# wave-level wording: figures for the whole country belong to the wave, not to a city
+NATIONWIDE = re.compile(
+    r"(?:across|around|throughout|all\s+over|in\s+cities\s+across|all\s+across)\s+(?:the\s+)?"
+    r"(?:ukraine|country|nation)|nationwide|country-?wide|in\s+(?:several|multiple|\w+)\s+"
+    r"(?:cities|regions|oblasts)|\b(?:several|multiple|many|\d+|ten|\w+)\s+(?:ukrainian\s+)?"
+    r"(?:cities|regions)\b", re.I)
+CAPITAL = re.compile(r"\b(?:the\s+(?:(?:ukrainian|russian)\s+)?capital|capital\s+city)\b", re.I)
+DOUBLE_TAP = re.compile(
+    r"double[- ]tap|second\s+(?:\w+\s+){0,2}(?:strike|missile|attack|drone|explosion)\s+"
+    r"(?:\w+\s+){0,6}(?:rescuers|responders|emergency|firefighters|medics|paramedics|moments|"
+    r"minutes|after)|struck\s+again\s+(?:when|as)\s+(?:the\s+)?(?:rescuers|firefighters|"
+    r"emergency)|(?:when|as|after)\s+(?:the\s+)?(?:rescuers|firefighters|emergency\s+workers|"
+    r"medics|paramedics)\s+(?:\w+\s+){0,3}(?:arrived|gathered)(?:\W+\w+){0,6}\W+(?:struck|hit)"
+    r"\s+again", re.I)
+PAST_IMPACT = re.compile(
+    r"\b(?:struck|hit|shelled|killed|killing|damaged|destroyed|exploded|slammed|landed|"
+    r"wounded|injured|pounded|bombed|rocked|set\s+\w+\s+(?:on\s+fire|ablaze))\b", re.I)
+SUBORDINATE_PAST = re.compile(r"\b(?:after|following|when|as|since)\b[^.;]*?\b(?:struck|hit|"
+                              r"shelled|exploded|attacked|targeted|blew)\b", re.I)
+# An attack word that reports the strike, not only a weapon, an alert or a noise
+STRONG_TRIGGER = re.compile(
+    r"\b(?:struck|strikes?|striking|hitting|hit|hits|shell(?:ed|ing)|bombard(?:ed|ment)|bomb(?:ed|ing)|"
+    r"attack(?:ed|s)?|assault|barrage|pounded|blasts?|explosions?|exploded|detonat\w+|"
+    r"slammed|landed|fired\s+(?:\w+\s+){0,4}(?:at|on|into)|launched\s+(?:\w+\s+){0,5}"
+    r"(?:at|on|against)|raids?|airstrikes?|air\s+strikes?|debris|rocked|targeted|"
+    r"set\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze|alight)|blew\s+up|destroyed|damaged|"
+    r"(?:damage|destruction)\s+(?:was\s+)?inflicted|inflicted)\b", re.I)
+# an attack verb that says something was hit, stronger than "explosions were heard"
+HARD_TRIGGER = re.compile(r"\b(?:struck|hit|shelled|attacked|bombed|pounded|fired\s+(?:on|at|upon)"
+                          r"|came\s+under\s+(?:fire|attack)|targeted|damaged|destroyed|killed|"
+                          r"killing|wounded|injured)\b", re.I)
+ALERT_ONLY = re.compile(r"\b(?:sirens?|alerts?|alarms?|warnings?)\b", re.I)
+ATTACK_NOUN = re.compile(r"\b(?:shelling|strikes?|explosions?|blasts?|bombardment|barrage)\b",
+                         re.I)
+# an aircraft that blew up or came down with no attack verb is an accident, not a strike
+AIRCRAFT_MISHAP = re.compile(
+    r"\b(?:su-\d+|sukhoi|jet|plane|aircraft|bomber|helicopter|airliner)\b[^.]{0,80}?\b(?:exploded|"
+    r"crashed|came\s+down|plunged|went\s+down)\b", re.I)
+FIGHTING_WORDS = re.compile(r"\b(?:fighting|battles?|clashes|combat|troops|front)\b", re.I)
+WEAPON_OR_TYPE = re.compile(
+    r"\b(?:missiles?|rockets?|drones?|shell(?:s|ing|ed)|artillery|bombs?|strikes?|airstrikes?|"
+    r"mortars?|explosions?|blasts?|attacks?)\b", re.I)
+
+
+@dataclass
+class Facts:
+    """What one sentence says, with offsets in the document's cleaned text."""
+
+    sentence: Sentence
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    casualties: list[CasualtyMention]           # offsets shifted to the document
+    weapons: list[C.Cue]
+    types: list[C.Cue]
+    targets: list[C.Cue]
+    attackers: list[tuple[C.Cue, str]]
+    attributions: list[C.Cue]
+    triggers: list[C.Cue]
+    flags: set[str] = field(default_factory=set)
+
+    @property
+    def index(self) -> int:
+        return self.sentence.index
+
+    @property
+    def trigger(self) -> C.Cue | None:
+        return self.triggers[0] if self.triggers else None
+
+    def attack_cues(self) -> list[int]:
+        """Positions of every word that speaks of the attack: triggers, weapons, attack
+        types and casualty figures."""
+        return sorted([c.start for c in self.triggers] + [c.start for c in self.weapons]
+                      + [c.start for c in self.types] + [m.start for m in self.casualties])
+
+    def sites(self) -> list[PlaceMention]:
+        """Places named as where something was hit, close enough to a word of the attack
+        to be about it ("massacres in Bucha" ten words after "the attack" is not)."""
+        cues = self.attack_cues()
+        text = self.sentence.text
+        out = []
+        for p in self.places:
+            if p.role not in ("site", "near") or p.kind not in ("settlement", "region", "landmark") \
+                    or p.geo_precision is None:
+                continue
+            if cues and not p.said_hit and min(
+                    _words_between(text, self.sentence.start, p.start, c)
+                    for c in cues) > SITE_REACH_WORDS and not _listed(p, out):
+                continue
+            out.append(p)
+        return out
+
+
+@dataclass
+class Figure:
+    count: Count
+    start: int
+    end: int
+    rule: str
+    toll_update: bool = False
+    breakdown: bool = False
+    confirmed: bool = True
+    sentence: int = 0
+    direct: bool = True             # stated in a sentence that names the event's place
+
+
+@dataclass
+class Draft:
+    """An event while the article is being read."""
+
+    place: Place
+    geo_precision: int
+    place_span: tuple[int, int, str]
+    date: date | None
+    precision: str
+    date_span: tuple[int, int, str] | None
+    attacker: str | None = None
+    attacker_name: str | None = None
+    attacker_span: tuple[int, int, str] | None = None
+    attacker_from_cue: bool = False
+    attribution: str = "stated"
+    attribution_span: tuple[int, int, str] | None = None
+    types: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    weapons: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    targets: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    figures: dict[str, list[Figure]] = field(default_factory=dict)
+    double_tap: tuple[int, int, str] | None = None
+    launched: tuple[int, int, int, str] | None = None
+    intercepted: tuple[int, int, int, str] | None = None
+    sublocation: tuple[int, int, str] | None = None
+    sentences: list[int] = field(default_factory=list)
+    trigger_span: tuple[int, int, str] | None = None
+    date_own: bool = False          # the day was read in one of the event's own sentences
+
+
+# --- sentence classification ------------------------------------------------------------
+
+def classify(f: Facts) -> str:
+    """attack | casualty | skip, and flags saying why (kept for explanations)."""
+    text = f.sentence.text
+    has_figures = any(not m.breakdown or True for m in f.casualties)
+    strong = STRONG_TRIGGER.search(text)
+    if "accident" in f.flags or (AIRCRAFT_MISHAP.search(text) and not re.search(
+            r"\b(?:shot\s+down|struck|shelled|attacked|missile|drone)\b", text, re.I)):
+        f.flags.add("not:accident")
+        return "skip"
+    if "future" in f.flags:
+        f.flags.add("not:future")
+        return "skip"
+    if "threat" in f.flags and not (SUBORDINATE_PAST.search(text) or _impact_before_threat(f)):
+        f.flags.add("not:threat")
+        return "skip"
+    if "speculation" in f.flags and not PAST_IMPACT.search(text):
+        f.flags.add("not:speculation")
+        return "skip"
+    if "aggregate" in f.flags:
+        f.flags.add("not:aggregate")
+        return "skip"
+    if "interception" in f.flags and not _hit_besides_interception(f):
+        f.flags.add("not:interception")
+        return "skip"
+    if "ground" in f.flags and not (f.weapons or f.types or re.search(
+            r"\b(?:shell|missile|drone|strike|bomb|rocket|explosion|blast)", text, re.I)):
+        f.flags.add("not:ground")
+        return "skip"
+    if strong and not (ALERT_ONLY.search(text) and not PAST_IMPACT.search(text)
+                       and not ATTACK_NOUN.search(text)):
+        if _is_weaponless_fighting(f, text):
+            f.flags.add("not:ground")
+            return "skip"
+        return "attack"
+    if has_figures and f.casualties and (f.weapons or f.types or WEAPON_OR_TYPE.search(text)):
+        return "attack"
+    if f.casualties:
+        return "casualty"
+    return "skip"
+
+
+def _impact_before_threat(f: Facts) -> bool:
+    threat = C.THREAT.search(f.sentence.text)
+    impact = PAST_IMPACT.search(f.sentence.text)
+    return bool(threat and impact and impact.start() < threat.start())
+
+
+def _hit_besides_interception(f: Facts) -> bool:
+    text = f.sentence.text
+    m = C.INTERCEPTION.search(text)
+    rest = text[:m.start()] + " " + text[m.end():] if m else text
+    return bool(re.search(r"\b(?:hit|struck|damaged|destroyed|killed|killing|injured|wounded|"
+                          r"debris|wreckage|fragments|fell|got\s+through|exploded|fire)\b",
+                          rest, re.I))
+
+
+def _is_weaponless_fighting(f: Facts, text: str) -> bool:
+    return bool(FIGHTING_WORDS.search(text)) and not (f.weapons or f.types or f.casualties) \
+        and not re.search(r"\b(?:struck|strikes?|shell|missile|drone|explosion|blast)", text, re.I)
+
+
+# --- assembling -----------------------------------------------------------------------------
+
+def _span(start: int, end: int, rule: str) -> tuple[int, int, str]:
+    return (start, end, rule)
+
+
+# "said on Tuesday", "told reporters Tuesday": the day of the statement, not of the strike
+SPEECH_BEFORE_DATE = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|reported|announced|wrote|claimed|added|stated|"
+    r"confirmed|posted|briefing|statement|address|speech|interview)\s+(?:on\s+|late\s+|early\s+"
+    r"|later\s+on\s+)?$", re.I)
+
+
+def event_dates(f: Facts) -> list[DateMention]:
+    """The sentence's time expressions that can date a strike."""
+    text, base = f.sentence.text, f.sentence.start
+    return [d for d in f.dates
+            if d.kind not in ("period", "future", "time") and d.date
+            and not SPEECH_BEFORE_DATE.search(text[max(0, d.start - base - 40):d.start - base])]
+
+
+# "Just a day before the strike on X": the day of another strike, reckoned from X's
+RELATIVE_TO_OTHER = re.compile(r"^\s*(?:before|after|prior\s+to|ahead\s+of)\b", re.I)
+RELATIVE_END = re.compile(r"\b(?:before|after|earlier\s+than|prior\s+to)$", re.I)
+
+
+def best_date(f: Facts, anchor: int) -> DateMention | None:
+    text, base = f.sentence.text, f.sentence.start
+    usable = [d for d in event_dates(f)
+              if not (d.end <= anchor and (RELATIVE_TO_OTHER.match(text[d.end - base:])
+                                           or RELATIVE_END.search(d.text)))]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: abs(d.start - anchor))
+
+
+@dataclass
+class ArticleContext:
+    published: date | None
+    lead_date: DateMention | None = None
+
+
+def assign_figures(f: Facts, sites: list[PlaceMention]) -> dict[int, list[CasualtyMention]]:
+    """Casualty figures of a sentence to the site they are about: the nearest site named
+    before the figure in the sentence, else the nearest after it. A breakdown placed by its
+    own site ("19 killed, including five in Kyiv") goes to that site, and the total it
+    breaks down belongs to none of them."""
+    out: dict[int, list[CasualtyMention]] = {}
+    if not sites:
+        return out
+    placed: set[int] = set()
+    for m in f.casualties:
+        if m.breakdown:
+            for i, s in enumerate(sites):
+                if 0 <= s.start - m.end <= 12 and re.match(r"^\s*(?:\w+\s+)?(?:in|at|near)\s",
+                                                           f.sentence.text[m.end - f.sentence.start:]):
+                    out.setdefault(i, []).append(m)
+                    placed.add(id(m))
+                    break
+    broken_down = bool(placed)
+    for m in f.casualties:
+        if id(m) in placed or (broken_down and not m.breakdown):
+            continue
+        before = [i for i, s in enumerate(sites) if s.start <= m.start]
+        if before:
+            i = max(before, key=lambda k: sites[k].start)
+        else:
+            i = min(range(len(sites)), key=lambda k: abs(sites[k].start - m.start))
+        out.setdefault(i, []).append(m)
+    return out
+
+
+def add_figures(draft: Draft, mentions: list[CasualtyMention], sentence: int,
+                direct: bool = True) -> None:
+    for m in mentions:
+        kind = m.kind
+        draft.figures.setdefault(kind, []).append(Figure(
+            m.count, m.start, m.end, f"casualty:{m.rule}", m.toll_update, m.breakdown,
+            m.confirmed, sentence, direct))
+
+
+def choose_figure(figures: list[Figure]) -> Figure | None:
+    """The event's figure among an article's statements of it: a running toll's latest
+    value, else the highest figure that is not a breakdown of another."""
+    if not figures:
+        return None
+    updates = [f for f in figures if f.toll_update]
+    if updates:
+        return max(updates, key=lambda f: (f.sentence, f.start))
+    whole = [f for f in figures if not f.breakdown] or figures
+    # a figure stated beside the place beats one from a sentence that continues the story
+    whole = [f for f in whole if f.direct] or whole
+    # the highest figure; with the same lowest count, a bounded figure ("about 20") is more
+    # precise than an open one ("at least 20")
+    return max(whole, key=lambda f: (f.count.min if f.count.min is not None else -1,
+                                     f.count.max is not None, f.count.max or 0, -f.sentence))
+
+
+def add_cues(draft: Draft, f: Facts, lo: int, hi: int) -> None:
+    """Weapons, attack types and targets of the stretch [lo, hi) of a sentence."""
+    for cue in f.weapons:
+        if lo <= cue.start < hi:
+            draft.weapons.setdefault(cue.value, _span(cue.start, cue.end, cue.rule))
+            kind = C.WEAPON_ATTACK_TYPE.get(cue.value)
+            if kind:
+                draft.types.setdefault(kind, _span(cue.start, cue.end, cue.rule))
+    for cue in f.types:
+        if lo <= cue.start < hi:
+            draft.types.setdefault(cue.value, _span(cue.start, cue.end, cue.rule))
+    for cue in f.targets:
+        if lo <= cue.start < hi and _near_trigger(f, cue.start):
+            draft.targets.setdefault(cue.value, _span(cue.start, cue.end, cue.rule))
+
+
+# a target word names what was hit when it sits this close to a trigger word
+TARGET_REACH_WORDS = 10
+
+
+def _near_trigger(f: Facts, pos: int) -> bool:
+    return any(_words_between(f.sentence.text, f.sentence.start, pos, t.start)
+               <= TARGET_REACH_WORDS for t in f.triggers)
+
+
+def site_stretches(f: Facts, sites: list[PlaceMention]) -> list[tuple[int, int]]:
+    """The part of the sentence each site owns: from after the previous site's clause to the
+    next site. With one site, the whole sentence."""
+    s = f.sentence
+    if len(sites) <= 1:
+        return [(s.start, s.end)]
+    out = []
+    for i, site in enumerate(sites):
+        lo = s.start if i == 0 else (sites[i - 1].end + site.start) // 2
+        hi = s.end if i == len(sites) - 1 else (site.end + sites[i + 1].start) // 2
+        out.append((lo, hi))
+    return out
+
+
+# --- the reading loop -----------------------------------------------------------------------
+
+# "Elsewhere", "Meanwhile": a new story of the day's news, not the previous one's day
+NEW_STORY = re.compile(r"^\W*(?:elsewhere|meanwhile|separately|in\s+other\s+news)\b", re.I)
+# deaths that are not from a strike: atrocities, graves, illness, the front line
+NOT_STRIKE_DEATH = re.compile(
+    r"\b(?:mass\s+graves?|exhum\w+|burial|dna\s+samples|during\s+the\s+occupation|executed|"
+    r"tortured|shot\s+dead|dehydration|starv\w+|died\s+of|natural\s+causes|heart\s+attack|"
+    r"fighting\s+(?:for|alongside|with)\s+(?:the\s+)?(?:ukrainian|russian)|volunteer\w*|"
+    r"mercenar\w+\s+(?:from|who)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:exchanged|swapped))\b",
+    re.I)
+# An attack sentence names what attacked or what it did, not only a verb ("struck a note")
+ATTACK_CONTEXT = re.compile(
+    r"\b(?:strikes?|attacks?|shell\w*|missiles?|rockets?|drones?|bomb\w*|explosions?|blasts?|"
+    r"artillery|airstrikes?|raids?|barrage|bombardment|fire|fired|debris|munitions?|"
+    r"projectiles?|mortars?|killed|killing|dead|died|wounded|injured|damaged|destroyed)\b", re.I)
+# a lead dated more than this many days before publication is not "the day's news"
+LEAD_DATE_MAX_AGE = 1
+
+
+def _date_for(f: Facts, anchor: int, ctx: ArticleContext,
+              recent: Draft | None) -> tuple[date | None, str, tuple | None, bool]:
+    """(day, precision, evidence, read in this sentence?) for a strike the sentence reports:
+    its own time expression, else the day of the story it continues, else the lead's day
+    when the lead is the day's news, else the publication day at week precision."""
+    own = best_date(f, anchor)
+    if own is not None:
+        return (own.date, own.precision,
+                _span(own.start, own.end, f"date:{own.kind}:{own.rule}"), True)
+    if recent is not None and not NEW_STORY.search(f.sentence.text):
+        return recent.date, recent.precision, recent.date_span, False
+    lead = ctx.lead_date
+    if lead is not None and ctx.published is not None and lead.date is not None and \
+            0 <= (ctx.published - lead.date).days <= LEAD_DATE_MAX_AGE and \
+            not NEW_STORY.search(f.sentence.text):
+        return (lead.date, lead.precision,
+                _span(lead.start, lead.end, f"date:lead:{lead.kind}:{lead.rule}"), False)
+    if ctx.published is not None:
+        # CODEBOOK section 3: nothing said about when, the day's news: P, week precision
+        return ctx.published, "week", None, False
+    return None, "unknown", None, False
+
+
+def _capital(f: Facts, gazetteer) -> PlaceMention | None:
+    m = CAPITAL.search(f.sentence.text)
+    if not m:
+        return None
+    name = "Moscow" if "russian" in m.group(0).lower() else "Kyiv"
+    place = gazetteer.best(name, country="RU" if name == "Moscow" else "UA")
+    if place is None:
+        return None
+    start = f.sentence.start + m.start()
+    return PlaceMention(start, start + len(m.group(0)), m.group(0), place, "site", None)
+
+
+class Reader:
+    """Reads an article's sentences in order, keeping the event the story is about."""
+
+    def __init__(self, facts: list[Facts], ctx: ArticleContext, gazetteer):
+        self.facts, self.ctx, self.gazetteer = facts, ctx, gazetteer
+        self.drafts: dict[tuple, Draft] = {}
+        self.current: tuple[Draft, int] | None = None
+        self.kinds = [classify(f) for f in facts]
+        self.attack_article = "attack" in self.kinds
+        self.touched: dict[int, Draft] = {}     # sentence index -> the event it spoke of
+
+    def recent(self, f: Facts) -> Draft | None:
+        if self.current is None:
+            return None
+        draft, index = self.current
+        if f.index - index > CONTINUATION_SENTENCES:
+            return None
+        return draft
+
+    def draft(self, place: Place, geo: int, span, when, f: Facts, anchor: int) -> Draft:
+        key = (place.country, place.admin1, place.name, when[0])
+        side, name, side_span, from_cue = self.attacker(f, place, anchor)
+        existing = self.drafts.get(key)
+        if existing is not None:
+            if from_cue and not existing.attacker_from_cue:
+                existing.attacker, existing.attacker_name = side, name
+                existing.attacker_span, existing.attacker_from_cue = side_span, True
+            if when[3] and not existing.date_own:
+                existing.precision, existing.date_span, existing.date_own = when[1], when[2], True
+            existing.geo_precision = min(existing.geo_precision, geo)
+            return existing
+        draft = Draft(place, geo, span, when[0], when[1], when[2], side, name, side_span,
+                      from_cue, date_own=when[3])
+        self.drafts[key] = draft
+        return draft
+
+    def attacker(self, f: Facts, place: Place, anchor: int):
+        """(side, name, evidence span, from a cue?) for an event at ``place``."""
+        if f.attackers:
+            before = [c for c in f.attackers if c[0].start <= anchor] or f.attackers
+            cue, name = min(before, key=lambda c: abs(c[0].start - anchor))
+            if _plausible_side(cue.value, place):
+                return cue.value, name, _span(cue.start, cue.end, cue.rule), True
+        previous = self.touched.get(f.index - 1)
+        if previous is not None and previous.place == place:
+            prev = self.facts[f.index - 1]
+            if prev.attackers:
+                cue, name = prev.attackers[-1]
+                if _plausible_side(cue.value, place):
+                    return cue.value, name, _span(cue.start, cue.end, cue.rule + ":context"), True
+        # CODEBOOK section 2 practice: with no cue, the side the reporting attributes by
+        # default: strikes in Ukraine are Russia's, strikes in Russia are Ukraine's
+        prior = {"UA": ("RU", "Russian forces"), "RU": ("UA", "Ukrainian forces")}.get(
+            place.country)
+        if prior:
+            return prior[0], prior[1], None, False
+        return "unknown", None, None, False
+
+    def read(self) -> list[Draft]:
+        for f, kind in zip(self.facts, self.kinds):
+            if kind != "skip" and NOT_STRIKE_DEATH.search(f.sentence.text):
+                f.flags.add("not:strike-death")
+                continue
+            if kind == "casualty" and self.attack_article and f.sites() and \
+                    "accident" not in f.flags and not NATIONWIDE.search(f.sentence.text) and \
+                    self._day_of_the_story(f):
+                kind = "attack"     # "bodies were found at an industrial site in Dnipro"
+            if kind == "attack":
+                self.attack(f)
+            elif kind == "casualty":
+                self.casualty(f)
+        return merge_undated(list(self.drafts.values()))
+
+    def _day_of_the_story(self, f: Facts) -> bool:
+        own = event_dates(f)
+        lead = self.ctx.lead_date
+        return not own or (lead is not None and any(d.date == lead.date for d in own))
+
+    def attack(self, f: Facts) -> None:
+        recent = self.recent(f)
+        text = f.sentence.text
+        nationwide = bool(NATIONWIDE.search(text))
+        if not ATTACK_CONTEXT.search(text) and not (f.weapons or f.types or f.casualties):
+            f.flags.add("not:no-attack-words")
+            return
+        sites, how = f.sites(), "site"
+        if not sites:
+            cap = _capital(f, self.gazetteer)
+            sites, how = ([cap] if cap else []), "capital"
+        if not sites and not nationwide:
+            sites, how = self.mentioned(f), "mention"
+        if not sites and not nationwide:
+            sites, how = [p for p in f.places if p.role == "jurisdiction"
+                          and p.kind in ("settlement", "region")
+                          and (f.casualties or HARD_TRIGGER.search(text))][:1], "jurisdiction"
+            if sites and self.update_known(f, sites[0]):
+                return
+        if not sites and recent is None and not nationwide:
+            sites, how = self.context_place(f), "context"
+        if not sites:
+            if recent is None and not nationwide and self._day_of_the_story(f):
+                recent = next(iter(self.drafts.values()), None)   # the lead event
+            if recent is not None and not nationwide:
+                self.continuation(f, recent)
+            return
+        sites = _distinct_sites(sites)
+        stretches = site_stretches(f, sites)
+        figures = {} if nationwide and not any(s.kind == "settlement" for s in sites) \
+            else assign_figures(f, sites)
+        for i, site in enumerate(sites):
+            same = recent if recent is not None and (
+                recent.place == site.place or f.index - self.current[1] <= 2) else None
+            when = _date_for(f, site.start, self.ctx, same)
+            rule = f"place:{site.role}:{site.hit.rule if site.hit else how}"
+            place, sub = self.settlement(site.place)
+            draft = self.draft(place, site.geo_precision or 1,
+                               _span(site.start, site.end, rule), when, f, site.start)
+            if sub and draft.sublocation is None:
+                draft.sublocation = (site.start, site.end, sub)
+            lo, hi = stretches[i]
+            _update(draft, f, lo, hi, figures.get(i, []))
+            self.current = (draft, f.index)
+            self.touched[f.index] = draft
+
+    def mentioned(self, f: Facts) -> list[PlaceMention]:
+        """With no place named as a site, a single settlement merely mentioned near the
+        attack words ("the Krupets checkpoint ... was fired on")."""
+        cues = f.attack_cues()
+        if not (f.casualties or HARD_TRIGGER.search(f.sentence.text)):
+            return []
+        found = [p for p in f.places if p.role == "mention" and p.kind == "settlement"
+                 and cues and min(_words_between(f.sentence.text, f.sentence.start, p.start, c)
+                                  for c in cues) <= SITE_REACH_WORDS]
+        return found if len(found) == 1 else []
+
+    def context_place(self, f: Facts) -> list[PlaceMention]:
+        """The place the previous sentence named, when it set the scene for this one ("The
+        death toll in Kyiv continues to climb. At least five people were killed Monday")."""
+        sides = {c.value for c, _ in f.attackers}
+        for prev in reversed(self.facts[max(0, f.index - CONTEXT_SENTENCES):f.index]):
+            if not (prev.casualties or ATTACK_CONTEXT.search(prev.sentence.text)
+                    or re.search(r"\btoll\b", prev.sentence.text, re.I)):
+                continue
+            places = [p for p in prev.places if p.role in ("site", "near")
+                      and p.kind in ("settlement", "region")
+                      and all(_plausible_side(side, p.place) for side in sides)]
+            if places:
+                return places[-1:] if len({p.place for p in places}) == 1 else []
+        return []
+
+    def update_known(self, f: Facts, site: PlaceMention) -> bool:
+        """A speaker's jurisdiction ("Vinnytsia governor said the toll rose to 25") speaks of
+        an event of that place already read: update it rather than make a new one."""
+        known = [d for d in self.drafts.values()
+                 if d.place == site.place or (site.kind == "region"
+                                              and d.place.admin1 == site.place.admin1)]
+        if not known:
+            return False
+        draft = known[-1]
+        _update(draft, f, f.sentence.start, f.sentence.end, f.casualties)
+        self.current = (draft, f.index)
+        return True
+
+    def settlement(self, place: Place) -> tuple[Place, str | None]:
+        """A city district stands for its city, with the district as the sublocation."""
+        if place.part_of:
+            city = self.gazetteer.best(place.part_of, admin1=place.admin1,
+                                       country=place.country)
+            if city is not None:
+                return city, place.name
+        return place, None
+
+    def continuation(self, f: Facts, recent: Draft) -> None:
+        """An attack sentence naming no place continues the story's event; with a day of its
+        own that differs, it is an earlier strike on the same place ("On 2 March, a Russian
+        drone struck a building in the area")."""
+        own = best_date(f, f.sentence.start)
+        draft = recent
+        if own is not None and own.date != recent.date:
+            when = (own.date, own.precision,
+                    _span(own.start, own.end, f"date:{own.kind}:{own.rule}"), True)
+            draft = self.draft(recent.place, recent.geo_precision, recent.place_span, when, f,
+                               f.sentence.start)
+        _update(draft, f, f.sentence.start, f.sentence.end, f.casualties, direct=False)
+        self.current = (draft, f.index)
+        self.touched[f.index] = draft
+
+    def casualty(self, f: Facts) -> None:
+        if NATIONWIDE.search(f.sentence.text):
+            return
+        recent = self.recent(f)
+        if recent is None:
+            # a figure with no place far from any event: the article's lead event
+            lead = next(iter(self.drafts.values()), None)
+            if lead is None or f.sites() or not self._day_of_the_story(f):
+                return
+            recent = lead
+        sites = f.sites()
+        if sites and all(s.place != recent.place for s in sites):
+            return
+        add_figures(recent, f.casualties, f.index, direct=False)
+        recent.sentences.append(f.index)
+
+
+def merge_undated(drafts: list[Draft]) -> list[Draft]:
+    """An article's mention of a place with no day of its own is the strike on that place
+    the article dates elsewhere (the nearest dated one), not another event."""
+    dated: dict[tuple, list[Draft]] = {}
+    for d in drafts:
+        if d.date_own:
+            dated.setdefault((d.place.country, d.place.admin1, d.place.name), []).append(d)
+    out: list[Draft] = []
+    first_inferred: dict[tuple, Draft] = {}
+    for d in drafts:
+        key = (d.place.country, d.place.admin1, d.place.name)
+        targets = dated.get(key, [])
+        if d.date_own:
+            out.append(d)
+            continue
+        if not targets:
+            # several undated mentions of one place: one event, dated as the first one
+            if key in first_inferred:
+                absorb(first_inferred[key], d)
+            else:
+                first_inferred[key] = d
+                out.append(d)
+            continue
+        target = min(targets, key=lambda t: (abs((t.date - d.date).days)
+                                             if t.date and d.date else 99))
+        absorb(target, d)
+    return out
+
+
+def absorb(target: Draft, other: Draft) -> None:
+    for name in ("types", "weapons", "targets"):
+        for k, v in getattr(other, name).items():
+            getattr(target, name).setdefault(k, v)
+    for kind, figures in other.figures.items():
+        target.figures.setdefault(kind, []).extend(figures)
+    target.sentences = sorted(set(target.sentences) | set(other.sentences))
+    target.double_tap = target.double_tap or other.double_tap
+    target.sublocation = target.sublocation or other.sublocation
+    target.launched = target.launched or other.launched
+    target.intercepted = target.intercepted or other.intercepted
+    if other.attacker_from_cue and not target.attacker_from_cue:
+        target.attacker, target.attacker_name = other.attacker, other.attacker_name
+        target.attacker_span, target.attacker_from_cue = other.attacker_span, True
+
+
+def read_events(facts: list[Facts], ctx: ArticleContext, gazetteer) -> list[Draft]:
+    return Reader(facts, ctx, gazetteer).read()
+
+
+def _plausible_side(side: str, place: Place) -> bool:
+    # a cue naming Russia's side does not carry over to a strike inside Russia
+    return not (side == "RU" and place.country == "RU")
+
+
+def _distinct_sites(sites: list[PlaceMention]) -> list[PlaceMention]:
+    """One mention per place; a region whose settlement is also named is dropped."""
+    out: list[PlaceMention] = []
+    for s in sites:
+        if any(o.place == s.place for o in out):
+            continue
+        out.append(s)
+    settled = {o.place.admin1 for o in out if o.kind == "settlement"}
+    return [o for o in out if not (o.kind == "region" and o.place.admin1 in settled)]
+
+
+def _update(draft: Draft, f: Facts, lo: int, hi: int, figures: list[CasualtyMention],
+            direct: bool = True) -> None:
+    add_cues(draft, f, lo, hi)
+    add_figures(draft, figures, f.index, direct)
+    if f.index not in draft.sentences:
+        draft.sentences.append(f.index)
+    if draft.trigger_span is None and f.trigger is not None:
+        draft.trigger_span = _span(f.trigger.start, f.trigger.end, "trigger")
+    m = DOUBLE_TAP.search(f.sentence.text)
+    if m and draft.double_tap is None:
+        draft.double_tap = _span(f.sentence.start + m.start(), f.sentence.start + m.end(),
+                                 "double_tap")

@@ -1,0 +1,234 @@
+"""Rule tables for extraction, kept as data: weapons, attack types, targets, triggers,
+attacker cues and the cues of things that are not events (CODEBOOK sections 1, 2, 5).
+
+Each table is a tuple of ``(pattern, value)`` rows; patterns are regular expressions
+matched case-insensitively on word boundaries unless marked. ``compile_table`` turns a
+table into one alternation per value so a sentence is scanned once per table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+# --- weapons (CODEBOOK section 5): canonical name, attack type, spelling variants ---------
+# The variants tolerate the transliterations and typos seen in reporting ("Iksander").
+WEAPONS: tuple[tuple[str, str, str], ...] = (
+    ("Iskander-M", "missile", r"is?k[sa]?and[ae]r(?:-?[mk]\b)?|iksander(?:-?m)?|9k720"),
+    ("Kinzhal", "missile", r"kinzhal|kh-?47m2|x-?47m2"),
+    ("Kalibr", "missile", r"kalibr|kaliber|3m-?14"),
+    ("Kh-101", "missile", r"[kx]h?-?101"),
+    ("Kh-555", "missile", r"[kx]h?-?555"),
+    ("Kh-22", "missile", r"[kx]h?-?22\b(?!\s*(?:people|civilians))"),
+    ("Kh-59", "missile", r"[kx]h?-?59"),
+    ("Kh-55", "missile", r"[kx]h?-?55\b"),
+    ("Kh-31", "missile", r"[kx]h?-?31\b"),
+    ("Kh-35", "missile", r"[kx]h?-?35\b"),
+    ("Kh-69", "missile", r"[kx]h?-?69\b"),
+    ("S-300", "missile", r"s-?300s?"),
+    ("S-400", "missile", r"s-?400s?"),
+    ("Oreshnik", "missile", r"oreshnik"),
+    ("Tochka-U", "missile", r"tochka(?:-?u)?"),
+    ("Onyx", "missile", r"onyx|oniks|p-?800|yakhont"),
+    ("Zircon", "missile", r"zircon|tsirkon"),
+    ("ATACMS", "missile", r"atacms"),
+    ("Storm Shadow", "missile", r"storm\s+shadows?|scalp(?:-eg)?"),
+    ("Neptune", "missile", r"neptunes?(?=\s+(?:anti-ship\s+|cruise\s+)?missiles?)|r-?360"),
+    ("Shahed-136", "drone",
+     r"shahed(?:-?13[16])?s?|geran(?:-?2)?s?|iranian[- ](?:built|made|designed|supplied)\s+"
+     r"(?:\W?(?:kamikaze|suicide|attack|exploding)\W?\s+)?drones?|kamikaze[\"'\u201d]?\s+drones?"
+     r"|suicide\s+drones?|kamikaze\s+(?:uavs?|aerial\s+vehicles?)"),
+    ("Lancet", "drone", r"lancets?(?:-3)?"),
+    ("Bayraktar TB2", "drone", r"bayraktars?(?:\s+tb-?2)?"),
+    ("KAB", "guided_bomb",
+     r"kabs?(?:-\d{3,4})?|guided\s+(?:aerial\s+|air\s+)?bombs?|glide\s+bombs?|umpk"),
+    ("FAB-500", "air_strike", r"fab-?500"),
+    ("FAB-250", "air_strike", r"fab-?250"),
+    ("FAB-1500", "air_strike", r"fab-?1500"),
+    ("FAB-3000", "air_strike", r"fab-?3000"),
+    ("HIMARS", "rocket_artillery", r"himars"),
+    ("Grad", "rocket_artillery", r"grads?(?=\s+(?:rockets?|multiple|systems?|launchers?|mlrs))"
+                                 r"|bm-?21|\u201cgrad"),
+    ("Smerch", "rocket_artillery", r"smerch"),
+    ("Uragan", "rocket_artillery", r"uragan"),
+    ("TOS-1A", "rocket_artillery", r"tos-?1a?"),
+    ("2S1 Gvozdika", "artillery", r"2s1(?:\s+gvozdika)?|gvozdika"),
+    ("M777", "artillery", r"m-?777s?"),
+    ("Buk", "missile", r"buk(?=\s|-m)"),
+    ("Tor", "missile", r"tor-?m\d"),
+    ("Pantsir", "missile", r"pantsir"),
+)
+
+# --- attack types from words other than weapon names -----------------------------------
+ATTACK_TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"(?:cruise|ballistic|hypersonic|anti-ship|air-launched|guided)\s+missiles?|missiles?"
+     r"|ballistics", "missile"),
+    (r"drones?|uavs?|unmanned\s+aerial\s+vehicles?|kamikaze", "drone"),
+    (r"(?:guided|glide|gliding)\s+(?:aerial\s+)?bombs?|guided\s+air\s+bombs?", "guided_bomb"),
+    (r"air\s*-?strikes?|air\s+raids?(?!\s+(?:sirens?|alerts?|warnings?|alarms?|shelters?))"
+     r"|bombing\s+raids?|(?<!guided\s)aerial\s+bombs?|(?<!guided\s)(?<!glide\s)bombs?\s+(?:hit|struck|fell|"
+     r"dropped)|bombed|warplanes?|fighter\s+jets?|dropped\s+bombs?", "air_strike"),
+    (r"shell(?:ing|ed|s)|artillery|mortars?|howitzers?|tank\s+fire|cannon\s+fire", "artillery"),
+    (r"multiple[- ](?:launch\s+)?rocket\s+(?:launchers?|systems?)|mlrs|rocket\s+launchers?"
+     r"|rocket\s+artillery", "rocket_artillery"),
+)
+
+# --- targets (CODEBOOK section 2) --------------------------------------------------------
+TARGET_WORDS: tuple[tuple[str, str], ...] = (
+    (r"residential|apartment(?:\s+(?:block|building|complex|house))?s?|blocks?\s+of\s+flats"
+     r"|homes?|houses?|housing|high-rises?|multi-?stor(?:e)?y|dormitor(?:y|ies)|flats?"
+     r"|residence\s+(?:complicated|complex)|dwellings?|residential\s+areas?|neighbou?rhoods?",
+     "residential"),
+    (r"shopping\s+(?:centre|center|mall)s?|malls?|markets?|supermarkets?|shops?|stores?"
+     r"|offices?|business\s+(?:centre|center)s?|hotels?|restaurants?|cafes?|car\s+dealerships?"
+     r"|commercial", "commercial"),
+    (r"power\s+(?:plant|station|grid|lines?|facilit(?:y|ies)|infrastructure|supply|supplies)s?"
+     r"|energy(?:\s+(?:infrastructure|facilit(?:y|ies)|systems?|targets?|sites?))?"
+     r"|electricity|substations?|thermal\s+power|hydroelectric|nuclear\s+power|oil\s+(?:refiner"
+     r"(?:y|ies)|depots?|facilit(?:y|ies)|terminals?|storage)|fuel\s+(?:depots?|storage)"
+     r"|refiner(?:y|ies)|heating\s+(?:network|plant)s?|combined\s+heat|gas\s+production"
+     r"|power\s+sources|critical\s+infrastructure", "energy"),
+    (r"industrial|factor(?:y|ies)|plants?(?=\W)|enterprises?|warehouses?|machine-building"
+     r"|manufactur\w+|workshops?", "industrial"),
+    (r"government\s+(?:buildings?|quarter|offices?|headquarters)|administration\s+buildings?"
+     r"|city\s+hall|town\s+hall|parliament|ministry\s+building|regional\s+administration"
+     r"\s+building|council\s+building", "government"),
+    (r"hospitals?|clinics?|maternity|medical\s+(?:facilit(?:y|ies)|centres?|centers?)"
+     r"|oncology|health\s+(?:centre|center|facility)|ambulance\s+station", "medical"),
+    (r"schools?|universit(?:y|ies)|kindergartens?|colleges?|lyceums?|nurser(?:y|ies)"
+     r"|campus|educational", "education"),
+    (r"bridges?|railway(?:\s+station)?s?|rail(?:road)?|train\s+stations?|stations?(?=\W)"
+     r"|airports?|bus(?:es)?(?=\W)|roads?|highways?|trains?|transport\w*|depots?\s+of\s+"
+     r"trains|tracks", "transport"),
+    (r"ports?|seaports?|harbou?rs?|grain\s+terminals?|docks?|piers?", "port"),
+    (r"military(?!\s+(?:crimes?|administration|governor|analysts?|experts?|escalation))|barracks|ammunition|arms\s+depots?|munitions|command\s+(?:post|centre|center)s?"
+     r"|air\s*(?:base|field)s?|positions|troops|mercenaries|bases?(?=\W)|headquarters"
+     r"|deployment\s+point|battalion|brigade|soldiers|servicemen|fighters|weapons\s+depots?",
+     "military"),
+    (r"rescuers?|firefighters?|paramedics?|medics|emergency\s+(?:workers?|services?|responders?)"
+     r"|first\s+responders?|rescue\s+(?:workers?|vehicles?|teams?)|ambulances?", "emergency_services"),
+    (r"water\s+(?:supply|supplies|pumping|station|channel|treatment|utility|mains)"
+     r"|pipelines?|gas\s+(?:pipelines?|lines?|mains)|pumping\s+(?:station|facility)"
+     r"|utilit(?:y|ies)|sewage|boiler\s+houses?", "utility"),
+    (r"recreational|parks?(?=\W)|playgrounds?|stadiums?|sports\s+(?:centre|center|complex)"
+     r"|beach(?:es)?|resorts?|holiday|leisure|entertainment", "recreational"),
+    (r"theat(?:er|re)s?|museums?|librar(?:y|ies)|cultural|concert\s+halls?|monuments?"
+     r"|palace\s+of\s+culture|cinemas?", "cultural"),
+    (r"churche?s?|cathedrals?|monaster(?:y|ies)|mosques?|synagogues?|temples?|chapels?"
+     r"|religious", "religious"),
+    (r"grain(?!\s+(?:deal|exports?))|farms?|agricultural|silos?|elevators?|crops?|fields?"
+     r"|livestock|sunflower", "agricultural"),
+)
+
+# --- something was struck or exploded ---------------------------------------------------
+# Verbs and nouns that report an attack that happened. A sentence needs one of these (or
+# a casualty figure next to a weapon word) to report an event.
+ATTACK_TRIGGERS = (
+    r"came\s+under\s+(?:fire|attack|shelling)|come\s+under\s+(?:fire|attack|shelling)"
+    r"|fired\s+(?:on|upon)|shot\s+at|opened\s+fire"
+    r"|struck|strikes?|striking|hit(?:s|ting)?|shell(?:ed|ing)|bombard(?:ed|ment)|bomb(?:ed|ing)s?"
+    r"|attack(?:ed|s|ing)?|assaults?|barrage|pounded|pounding|rocked|blasts?|explosions?"
+    r"|exploded|detonat\w+|destroyed|damaged|targeted|targeting|slammed|landed|fired\s+(?:at|on"
+    r"|into)|launched\s+(?:an?\s+)?(?:\w+\s+){0,3}(?:at|on|against)|raids?|airstrikes?|debris"
+    r"|wreckage|fell\s+on|crashed\s+into|set\s+(?:\w+\s+){0,2}(?:on\s+fire|ablaze|alight)"
+    r"|blew\s+up|was\s+killed|were\s+killed|killing|killed|wounded|injured|died|dead"
+)
+
+# --- things that are not events ------------------------------------------------------------
+THREAT = (
+    r"threat(?:en)?(?:ed|s|ing)?|warn(?:ed|s|ing)|vow(?:ed|s)|ultimatum|promised\s+to|pledged"
+    r"\s+to|would\s+(?:be\s+)?(?:hit|strike|target|launch|respond|retaliate|face)"
+    r"|will\s+(?:be\s+)?(?:hit|strike|target|launch|respond|retaliate|face|receive)"
+    r"|capable\s+of|designed\s+to|able\s+to\s+(?:hit|strike|reach|launch)|in\s+order\s+to"
+    r"|ready\s+to\s+(?:deliver|launch|carry\s+out)|retaliatory\s+strikes?\s+against"
+    r"|(?<!used\s)(?<!was\s)(?<!were\s)to\s+(?:launch|strike|hit|attack|shell|bomb)\s+(?!by\b)"
+    r"|plans?\s+to|planned\s+to|plotting|intend(?:s|ed)?\s+to|going\s+to\s+(?:strike|hit)"
+    r"|ready\s+to\s+(?:strike|hit)|could\s+(?:hit|strike|target|escalate|use|launch)"
+    r"|might\s+(?:hit|strike|use|launch)|may\s+(?:hit|strike|use|launch)|if\s+\w+\s+(?:uses?"
+    r"|launch(?:es)?|strikes?|attacks?)|fears?\s+(?:of\s+)?(?:a\s+)?(?:new|further|more)"
+    r"|expected\s+to\s+(?:strike|attack|launch)"
+)
+SPECULATION = r"could|would|might|may\s+(?!have\b)|possible|possibly|potential(?:ly)?|hypothetical"
+GROUND_FIGHTING = (
+    r"seiz(?:ed|ing|ure)|captur(?:ed|ing)\s+(?:the\s+)?(?:city|town|village|settlement)"
+    r"|advanc(?:e|ed|ing)|encircl\w+|clos(?:ing|e)\s+in\s+on|recaptur\w+|liberat\w+|offensive"
+    r"|counter-?offensive|retreat\w*|withdr[ae]w\w*|front\s*line|heavy\s+fighting|fighting"
+    r"\s+(?:around|near|in)|took\s+control|came\s+under\s+(?:russian|ukrainian)\s+control"
+)
+INTERCEPTION = (
+    r"air\s*defen[cs]es?\s+(?:systems?\s+)?(?:was|were|is|are)\s+(?:\w+\s+)?(?:responding|working"
+    r"|repelling|operating|active|activated)|shot\s+down|intercept(?:ed|ing|s)?|downed|neutrali[sz]ed|destroyed\s+(?:\d+|all|\w+)\s+"
+    r"(?:of\s+)?(?:the\s+)?(?:incoming\s+)?(?:\w+\s+)?(?:drones|missiles)|air\s+defen[cs]es?\s+"
+    r"(?:shot|destroyed|intercepted|downed|were\s+(?:working|activated))"
+)
+ACCIDENT = (
+    r"crash(?:ed)?\s+(?:during|while|on\s+take-?off|after\s+take-?off)|training\s+(?:flight|"
+    r"mission)|plane\s+crash|accident(?:al(?:ly)?)?|non-combat|short\s+circuit|gas\s+leak"
+    r"|technical\s+(?:fault|malfunction)|during\s+training"
+)
+AGGREGATE = (
+    r"per\s+day|(?<=s\s)a\s+day\b|every\s+day|each\s+day|daily|per\s+week|since\s+the\s+"
+    r"(?:start|beginning)|since\s+(?:february|the\s+invasion|the\s+war)|so\s+far\s+this\s+year"
+    r"|in\s+total\s+since|throughout\s+the\s+war|over\s+the\s+past\s+(?:\w+\s+)?(?:weeks|months"
+    r"|year)|in\s+recent\s+(?:weeks|months)|record\s+levels?|surged|escalated|(?:\d+|ten|"
+    r"several)\s+(?:mass|massive)\s+attacks?|sixth|fifth|seventh|all\s+but\s+one|countless"
+    r"|a\s+series\s+of|increased|intensified|escalat(?:ed|ing)|stepped\s+up|stepping\s+up"
+    r"|ramped\s+up|tenfold|twofold|threefold|in\s+the\s+past\s+24\s+hours|over\s+the\s+past"
+    r"\s+day|ongoing|constant|relentless|repeated|regularly|routinely|almost\s+every|nightly"
+)
+NEGATION = r"no\s+(?:strike|attack|explosion)s?|did\s+not\s+(?:hit|strike|explode)|denied\s+(?:any|that)"
+
+# --- attacker cues (CODEBOOK section 2, appendix "Who speaks") --------------------------------
+ATTACKER_CUES: tuple[tuple[str, str, str], ...] = (
+    # (pattern, side, attacker_name)
+    (r"russian\s+(?:forces|troops|army|military|armed\s+forces|aviation|air\s+force|navy"
+     r"|invaders|occupiers)", "RU", "Russian forces"),
+    (r"russian\s+(?:missile|drone|rocket|air|artillery|shelling|strike|attack|bomb|guided|glide"
+     r"|cruise|ballistic|kamikaze|shell|barrage|bombardment|fire|assault|aerial|warplane|jet"
+     r"|helicopter|s-300|iskander|kalibr|kinzhal|onslaught|terror)\w*", "RU", "Russian forces"),
+    (r"(?:russia|moscow|the\s+kremlin|putin(?:'s|\u2019s)?\s+(?:forces|troops|army|regime)?)"
+     r"\s+(?:has\s+|had\s+|have\s+)?(?:launched|fired|struck|attacked|hit|shelled|bombed"
+     r"|unleashed|pounded|targeted|sent|used|carried\s+out|dropped)", "RU", "Russia"),
+    (r"the\s+(?:occupiers|invaders|russians|enemy|racists|orcs)", "RU", "Russian forces"),
+    (r"ukrainian\s+(?:forces|troops|army|military|armed\s+forces|militants|nationalists|air[- ]defen[cs]es?"
+     r"|neo-?nazis|special\s+services|saboteurs|sabotage|navy|air\s+force|intelligence)",
+     "UA", "Ukrainian forces"),
+    (r"ukrainian\s+(?:missile|drone|rocket|strike|attack|shelling|artillery|bomb|uav|himars"
+     r"|kamikaze|fire|shell|barrage|counter-?attack|sea\s+drone|aerial)\w*", "UA",
+     "Ukrainian forces"),
+    (r"(?:ukraine|kyiv|kiev)\s+(?:has\s+|had\s+)?(?:launched|fired|struck|attacked|hit|shelled"
+     r"|targeted|used|carried\s+out)", "UA", "Ukrainian forces"),
+    (r"(?:the\s+)?kiev\s+regime|kiev(?:'s|\u2019s)\s+(?:forces|troops|militants)"
+     r"|carried\s+out\s+by\s+kiev|by\s+kyiv|by\s+ukraine|kyiv\s+has\s+(?:not\s+)?claimed"
+     r"|kyiv\s+(?:did\s+not|has\s+not|didn't)\s+(?:claim|comment)", "UA", "Ukrainian forces"),
+    (r"anti-kremlin\s+(?:russian\s+)?(?:armed\s+)?(?:groups?|fighters|militias?|volunteers)"
+     r"|russian\s+volunteer\s+corps|freedom\s+of\s+russia\s+legion", "other",
+     "anti-Kremlin Russian armed groups"),
+)
+
+ATTRIBUTION_CUES: tuple[tuple[str, str], ...] = (
+    (r"(?:no(?:-?one|body)|no\s+(?:group|side|one))\s+(?:has\s+)?claimed\s+responsibility"
+     r"|has\s+not\s+(?:yet\s+)?claimed|did\s+not\s+claim|not\s+claimed\s+(?:responsibility"
+     r"|accountability)|claimed\s+accountability|didn't\s+claim|no\s+claim\s+of\s+responsibility"
+     r"|without\s+claiming", "unclaimed"),
+    (r"blam(?:ed|ing)\s+each\s+other|traded\s+(?:accusations|blame)|accused\s+each\s+other"
+     r"|each\s+side\s+(?:blamed|accused)|both\s+sides\s+(?:blamed|accused)|denied\s+(?:involvement"
+     r"|responsibility|carrying\s+out|targeting|striking|attacking)|faking|staged|false\s+flag"
+     r"|provocation", "disputed"),
+    (r"(?:ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|general\s+staff|armed\s+forces)\s+"
+     r"(?:\w+\s+){0,3}(?:said|claimed|reported|announced)|claimed\s+responsibility"
+     r"|took\s+responsibility|high-precision", "claimed"),
+)
+
+
+def compile_table(rows: Iterable[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    """One case-insensitive word-bounded regex per value."""
+    grouped: dict[str, list[str]] = {}
+    for pattern, value in rows:
+        grouped.setdefault(value, []).append(pattern)
+    return [(re.compile(r"(?<![\w-])(?:" + "|".join(p) + r")(?![\w])", re.I), value)
+            for value, p in grouped.items()]
+
+
+def compile_any(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.I)
