@@ -92,7 +92,6 @@ def _alt(words) -> str:
 
 _Q = rf"(?P<q>{MASK}+)"
 _QUOTE_OPEN = r"[“\"‘']?"
-_PERSON_SG_LATE = rf"(?i:{_alt(R.PERSON_SINGULAR)})(?![\w-])"
 _QUOTE_CLOSE = r"[”\"’']?"
 _UPPER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ"
 # capitalised words ("Ukrainian", "Polish") stay capitalised even in case-blind rules
@@ -100,13 +99,14 @@ _MOD = (rf"(?:{_QUOTE_OPEN}(?:{_alt(R.MODIFIERS)}|(?-i:[{_UPPER}][\w’'-]*)|\w+
         rf"\w+-aged){_QUOTE_CLOSE}\s+)")
 _NOUN = rf"{_QUOTE_OPEN}(?:{_alt(R.PERSON_NOUNS + R.PERSON_SINGULAR)}){_QUOTE_CLOSE}(?![\w-])"
 # any plural noun, for rules that also need an auxiliary ("Six border guarders were killed")
-_PLURAL_NOUN = rf"{_QUOTE_OPEN}[a-z][\w-]*[a-z]s{_QUOTE_CLOSE}(?![\w-])"
+_PLURAL_NOUN = rf"{_QUOTE_OPEN}(?!{_alt(R.NOT_PEOPLE_NOUNS)}\b)[a-z][\w-]*[a-z]s{_QUOTE_CLOSE}(?![\w-])"
 _COMBATANT = rf"{_QUOTE_OPEN}(?:{_alt(R.COMBATANT_NOUNS)}){_QUOTE_CLOSE}(?![\w-])"
 _OF_DET = r"(?:of\s+(?:them|whom|those|these|the|its|their|his|her|our|which)\s+)"
 # the counted noun after a quantity: "14 civilians", "dozens of people", "two of its
 # soldiers", "75 more", "three others", "four of them"
 _SUBJ_BODY = (rf"{_OF_DET}?{_MOD}{{0,3}}{_NOUN}|of\s+{_MOD}{{0,3}}{_NOUN}|"
-              rf"of\s+(?:them|whom|those|these)\b|more(?!\s+than)\b")
+              rf"of\s+(?:them|whom|those|these)\b|of\s+the\s+(?:injured|wounded|dead)\b|"
+              rf"more(?!\s+than)\b")
 _SUBJ = rf"(?:{_QUOTE_CLOSE}\s+(?P<subj>{_SUBJ_BODY}))?"
 _SUBJ_PLURAL = rf"{_QUOTE_CLOSE}\s+(?P<subj>{_OF_DET}?{_MOD}{{0,3}}{_PLURAL_NOUN}|of\s+{_MOD}{{0,3}}{_PLURAL_NOUN})"
 _SUBJ_COMBATANT = (rf"{_QUOTE_CLOSE}\s+(?P<subj>{_OF_DET}?{_MOD}{{0,3}}{_COMBATANT}|"
@@ -127,28 +127,36 @@ _GAP_LEAD = _alt((
     "mainly", "most", "many", "all", "both", "born", "aged",
     "based", "trapped", "caught", "hit", "buried", "by", "with", "within", "between",
     "over", "throughout", "close", "nearby",
-)) + r"\b|\w+ing\b|\w+ed\b"
-# Either a parenthetical between commas, dashes or brackets ("At least 20 people,
-# including a paramedic, have been killed") or a phrase that opens with a preposition,
-# a relative pronoun or a participle ("Three people in Sumy were killed").
-# a parenthetical must close (a comma is left for the next part to open with)
+)) + (r"\b|\w+ing\b"
+      # a past participle opens a gap only before a preposition ("fighters housed at the
+      # complex"); before an object it is a verb ("learned his loved ones had died")
+      r"|\w+ed\s+(?:in|at|on|near|under|inside|by|from|to|with|during|along|across|around|"
+      r"outside|into|onto|near)\b")
+# A gap between the counted noun and its verb is a parenthetical between commas, dashes
+# or brackets ("At least 20 people, including a paramedic, have been killed"), which must
+# close (a comma is left for the next part to open with), or a phrase that opens with a
+# preposition or a participle ("Three people in Sumy were killed").
 _GAP_UNIT = (rf"(?:\s*[,(–—]\s*{_GAP_TOKEN}(?:\s+{_GAP_TOKEN}){{0,11}}?(?:[)–—]|(?=\s*,))"
-             rf"|\s*,?\s+(?={_GAP_LEAD}){_GAP_TOKEN}(?:\s+{_GAP_TOKEN}){{0,8}}?"
-             # a relative clause on the counted noun itself: "12 children, who in most
-             # cases were killed"; inside another unit "who" would belong to another noun
-             rf"|\s*,?\s+(?:who|that)(?:\s+{_GAP_TOKEN}){{0,8}}?)")
+             rf"|\s*,?\s+(?={_GAP_LEAD}){_GAP_TOKEN}(?:\s+{_GAP_TOKEN}){{0,8}}?)")
 # a parenthetical that names part of the figure may hold numbers: ", among them two children,"
 _GAP_PART = (r"\s*[,(–—]\s*(?:including|among\s+them|among\s+whom|of\s+(?:them|whom)|mostly|mainly|"
              r"(?:most|many|some|all|several|both)\s+of\s+(?:them|whom))\s+[^,;:.!?()–—]{1,60}?"
              r"(?:[)–—]|(?=\s*,))")
-_GAP = rf"(?:{_GAP_PART}|{_GAP_UNIT}){{0,2}}?"
+# a relative clause on the counted noun itself ("12 children, who in most cases were
+# killed") comes alone: after another part of a gap "who" belongs to another noun
+_GAP_REL = rf"\s*,?\s+(?:who|that)(?:\s+{_GAP_TOKEN}){{0,8}}?"
+_GAP = rf"(?:{_GAP_REL}|(?:{_GAP_PART}|{_GAP_UNIT}){{0,2}}?)"
 _AUX = (rf"(?:\s*,?\s+(?P<aux>{_alt(R.AUXILIARIES)})\b)?(?:\s+(?:{_alt(R.ADVERBS)})\b){{0,2}}"
         rf"\s*,?")
+_AUX_PLAIN = _AUX.replace("(?P<aux>", "(?:")
+_AUX_REQUIRED = (rf"\s*,?\s+(?P<aux2>{_alt(R.AUXILIARIES)})\b(?:\s+(?:{_alt(R.ADVERBS)})\b){{0,2}}"
+                 rf"\s*,?")
 # after a passive verb, a following quantity means the verb was active ("20 soldiers
 # killed two civilians"): refuse the passive reading.
-_NOT_ACTIVE = rf"(?!\s+{_QUOTE_OPEN}{MASK})(?!\s+(?:or|and|and/or)\s+{_alt(R.COMBINED_WITH)}\b)"
+_NOT_ACTIVE = (rf"(?!\s+(?:another\s+|a\s+further\s+|some\s+|all\s+)?{_QUOTE_OPEN}{MASK})"
+               rf"(?!\s+(?:or|and|and/or)\s+{_alt(R.COMBINED_WITH)}\b)")
 # nor a participle used as an adjective ("his wounded mother", "500 wounded soldiers")
-_NOT_ATTRIBUTIVE = rf"(?!\s+(?:{_MOD}){{0,2}}(?:{_NOUN}|{_PERSON_SG_LATE}))"
+_NOT_ATTRIBUTIVE = rf"(?!\s+(?:{_MOD}){{0,2}}{_NOUN})"
 
 _ACTIVE_GAP = (rf"(?:\s+(?:also|a\s+further|another|a\s+total\s+of|some|an\s+additional|only|just|"
                rf"all|at\s+least\s+another))?\s+{_QUOTE_OPEN}")
@@ -177,7 +185,6 @@ class _Rule:
     anchored: bool              # the pattern opens on the quantity: match it there only
     toll_update: bool = False
     individuals: bool = False   # counts named people ("a paramedic and a rescue worker")
-    combatants: bool = False
 
 
 _KILLED_NEEDLES = ("kill", "dead", "died", "die ", "dies ", "dying", "perish", "slain",
@@ -238,8 +245,31 @@ def _rule(name: str, kind: str, pattern: str, **kw) -> _Rule:
 
 _UNCONF = _alt(R.UNCONFIRMED_PARTICIPLES)
 _KILLED = rf"(?<!\bthe\s){_alt(R.KILLED_PARTICIPLES)}"
-# bare "die"/"dies" is too easily a name ("Die Welt") to follow a capitalised phrase
-_KILLED_IND = rf"(?<!\bthe\s){_alt(w for w in R.KILLED_PARTICIPLES if w not in ('die', 'dies'))}"
+
+
+def _finite(words) -> list[str]:
+    return [w for w in words if w.split()[0] in R.FINITE_VERB_HEADS]
+
+
+def _predicate(words, bare_participle: bool = True, drop: tuple[str, ...] = ()) -> str:
+    """The verb after a counted noun. A finite verb may follow a gap ("Twelve people,
+    among them two children, died"); a participle needs an auxiliary once a gap stands
+    between it and the noun, or it is a reduced relative on another noun ("the daughter of
+    a thinker killed in ..."). "the dead" is a noun, not a predicate."""
+    words = [w for w in words if w not in drop]
+    finite = rf"(?<!\bthe\s){_alt(_finite(words))}"
+    participle = rf"(?<!\bthe\s){_alt(w for w in words if w not in _finite(words))}"
+    bare = rf"|{_AUX_PLAIN}\s+{participle}" if bare_participle else ""
+    return (rf"(?:{_GAP}(?:{_AUX_REQUIRED}\s+{participle}|{_AUX}\s+{finite}){bare})"
+            rf"\b{_NOT_ACTIVE}{_NOT_ATTRIBUTIVE}")
+
+
+_KILLED_PREDICATE = _predicate(R.KILLED_PARTICIPLES)
+_INJURED_PREDICATE = _predicate(R.INJURED_PARTICIPLES)
+# A named person needs a verb, not a bare participle ("the widow of a soldier killed
+# during the war"); and bare "die" is too often a name ("Die Welt") after capitals.
+_KILLED_PREDICATE_IND = _predicate(R.KILLED_PARTICIPLES, bare_participle=False, drop=("die", "dies"))
+_INJURED_PREDICATE_IND = _predicate(R.INJURED_PARTICIPLES, bare_participle=False)
 _INJURED = _alt(R.INJURED_PARTICIPLES)
 _FOREIGN_KILLED = _alt(R.FOREIGN_KILLED)
 _FOREIGN_INJURED = _alt(R.FOREIGN_INJURED)
@@ -248,6 +278,9 @@ _TOLL_VERB = (rf"(?:(?:has|had|have)\s+)?(?:(?:now|since|again|further|already)\
               rf"(?P<tverb>{_alt(R.TOLL_VERBS)})(?:\s+(?:sharply|further|again|now|rapidly))?"
               rf"(?:\s+(?:at|to))?")
 _TOLL_FROM = rf"(?:\s+from\s+{MASK}+(?:\s+\w+)?\s+to)?"
+
+# "left more than 180 people in the region dead", "left thousands of mostly poor suspects dead"
+_LEFT_GAP = rf"(?:\s+(?:of|in|at|from|across|mostly|mainly)\b(?:\s+{_GAP_TOKEN}){{0,5}}?)?"
 
 # The rules, in order: the first to claim a quantity keeps it. Each is a phrase shape.
 RULES: tuple[_Rule, ...] = (
@@ -267,14 +300,15 @@ RULES: tuple[_Rule, ...] = (
     _rule("left_unconfirmed", "killed_unconfirmed",
           rf"\b{_alt(R.LEAVING_VERBS)}\s+{_QUOTE_OPEN}{_Q}{_SUBJ}\s+{_alt(R.LEFT_UNCONFIRMED)}\b"),
     _rule("left_dead", "killed",
-          rf"\b{_alt(R.LEAVING_VERBS)}\s+{_QUOTE_OPEN}{_Q}{_SUBJ}\s+{_alt(R.LEFT_KILLED)}\b"),
+          rf"\b{_alt(R.LEAVING_VERBS)}\s+{_QUOTE_OPEN}{_Q}{_SUBJ}{_LEFT_GAP}\s+{_alt(R.LEFT_KILLED)}\b"),
     _rule("left_injured", "injured",
-          rf"\b{_alt(R.LEAVING_VERBS)}\s+{_QUOTE_OPEN}{_Q}{_SUBJ}\s+(?:\w+ly\s+)?{_alt(R.LEFT_INJURED)}\b"),
+          rf"\b{_alt(R.LEAVING_VERBS)}\s+{_QUOTE_OPEN}{_Q}{_SUBJ}{_LEFT_GAP}\s+(?:\w+ly\s+)?"
+          rf"{_alt(R.LEFT_INJURED)}\b"),
     # active verbs: "killing 14", "claimed the lives of 53 people", "wounding 9"
     _rule("active_killed", "killed",
           rf"{_NOT_AFTER_AUX}\b{_alt(R.KILLED_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ}"),
     _rule("active_combatants", "killed",
-          rf"\b{_alt(R.COMBATANT_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ_COMBATANT}", combatants=True),
+          rf"\b{_alt(R.COMBATANT_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ_COMBATANT}"),
     _rule("active_injured", "injured",
           rf"{_NOT_AFTER_AUX}\b{_alt(R.INJURED_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ}"),
     _rule("lives", "killed",
@@ -290,15 +324,15 @@ RULES: tuple[_Rule, ...] = (
     _rule("passive_unconfirmed", "killed_unconfirmed",
           rf"{_Q}{_SUBJ}{_GAP}{_AUX}\s+{_UNCONF}\b"),
     _rule("passive_killed", "killed",
-          rf"{_Q}{_SUBJ}{_GAP}{_AUX}\s+{_KILLED}\b{_NOT_ACTIVE}{_NOT_ATTRIBUTIVE}"),
+          rf"{_Q}{_SUBJ}{_KILLED_PREDICATE}"),
     _rule("passive_injured", "injured",
-          rf"{_Q}{_SUBJ}{_GAP}{_AUX}\s+{_INJURED}\b{_NOT_ACTIVE}{_NOT_ATTRIBUTIVE}"),
+          rf"{_Q}{_SUBJ}{_INJURED_PREDICATE}"),
     _rule("passive_combatants", "killed",
-          rf"{_Q}{_SUBJ_COMBATANT}{_GAP}{_AUX}\s+{_alt(R.COMBATANT_PARTICIPLES)}\b",
-          combatants=True),
+          rf"{_Q}{_SUBJ_COMBATANT}{_GAP}{_AUX}\s+{_alt(R.COMBATANT_PARTICIPLES)}\b"),
     # "14 deaths", "14 fatalities", "20 injuries"
     _rule("noun_killed", "killed",
-          rf"{_Q}(?:\s+(?:{_MOD}){{0,2}})?\s+{_alt(R.KILLED_NOUNS)}\b(?!\s+(?:toll|sentence|penalty|row))"
+          rf"{_Q}(?:\s+(?:{_MOD}){{0,2}}|\s+of\s+(?:the\s+)?(?=dead\b))?\s*{_alt(R.KILLED_NOUNS)}\b"
+          rf"(?!\s+(?:toll|sentence|penalty|row))"
           rf"{_NOT_ACTIVE}"),
     _rule("noun_injured", "injured",
           rf"{_Q}(?:\s+(?:{_MOD}){{0,2}})?(?:\s+\w+ly)?\s+{_alt(R.INJURED_NOUNS)}\b{_NOT_ACTIVE}"),
@@ -320,9 +354,9 @@ RULES: tuple[_Rule, ...] = (
     # people counted one by one: "a paramedic and a rescue worker were killed"
     _rule("one_life", "killed", rf"(?i:\b{_alt(R.ONE_LIFE_VERBS)})(?:\s+{_ITEMS})?", individuals=True),
     _rule("individuals_killed", "killed",
-          rf"{_ITEMS}(?i:{_GAP}{_AUX}\s+{_KILLED_IND}\b){_NOT_ACTIVE}{_NOT_ATTRIBUTIVE}", individuals=True),
+          rf"{_ITEMS}(?i:{_KILLED_PREDICATE_IND})", individuals=True),
     _rule("individuals_injured", "injured",
-          rf"{_ITEMS}(?i:{_GAP}{_AUX}\s+{_INJURED}\b){_NOT_ACTIVE}{_NOT_ATTRIBUTIVE}", individuals=True),
+          rf"{_ITEMS}(?i:{_INJURED_PREDICATE_IND})", individuals=True),
     _rule("individuals_active_killed", "killed",
           rf"{_NOT_AFTER_AUX}(?i:\b{_alt(R.KILLED_ACTIVE)})\s+{_ITEMS}", individuals=True),
     _rule("individuals_left_injured", "injured",
@@ -406,7 +440,7 @@ _PRECHECK_NEEDLES: tuple[str, ...] = tuple(sorted({
     "human losses",
     # stems of the foreign words in casualty_rules
     "ferit", "ferid", "mort", "muert", "herid", "bless", "tote", "getöt", "verletz",
-    "fallecid", "tué", "ranni", "ranny", "zabi", "vittim",
+    "fallecid", "tué", "ranni", "ranny", "zabi",
 }))
 
 
@@ -487,7 +521,7 @@ def find_casualties(sentence: str, foreign: Sequence[tuple[int, int]] = ()) -> l
                 n = len(_ITEM_RE.findall(items)) if items else 1
                 # one capitalised phrase with a plural verb is a group, not a person
                 # ("British Nationals fighting in Ukraine have been killed")
-                aux = (m.groupdict().get("aux") or "").lower()
+                aux = (m.groupdict().get("aux") or m.groupdict().get("aux2") or "").lower()
                 if n == 1 and items and items[0].isupper() and \
                         aux.split()[:1] in (["were"], ["are"], ["have"]):
                     continue
@@ -497,14 +531,17 @@ def find_casualties(sentence: str, foreign: Sequence[tuple[int, int]] = ()) -> l
             else:
                 if q is None or q.start in claimed:
                     continue
+                # bodies handed over in an exchange are not a strike's toll: the figure
+                # is used up, and no other rule may read it as deaths
+                if rule.name in ("bodies", "bodies_of") and (
+                        _BODY_EXCHANGE_RE.search(sentence) or not _BODY_DISCOVERY_RE.search(sentence)):
+                    claimed.add(q.start)
+                    continue
                 count, n, head = q.count, 0, _head(subj)
                 tverb = m.group("tverb") if "tverb" in m.re.groupindex else None
                 if q.rule == "exact" and tverb and tverb.lower() in _TOLL_EXCEEDING:
                     count = apply_qualifier("more_than", q.value)
                 claimed.add(q.start)
-            if rule.name == "bodies" or rule.name == "bodies_of":
-                if _BODY_EXCHANGE_RE.search(sentence) or not _BODY_DISCOVERY_RE.search(sentence):
-                    continue
             start, end = m.start(), m.end()
             if q is not None:
                 start, end = min(start, q.start), max(end, q.end)

@@ -29,19 +29,22 @@ CONTINUATION_SENTENCES = 3
 # a place named in the last N sentences sets the scene for an attack sentence naming none
 CONTEXT_SENTENCES = 1
 # a site is at most this many words away from a word of the attack in its sentence
-SITE_REACH_WORDS = 12
+SITE_REACH_WORDS = 16
 _WORD = re.compile(r"[\w'’-]+")
 
 
 _CLAUSE_BREAK = re.compile(r"[;\u2013\u2014]|\s-\s")
+_ELABORATION = re.compile(r"\s*(?:in|at|near|on|including|namely)\s", re.I)
 
 
 def _words_between(text: str, base: int, a: int, b: int) -> int:
     """Words between two offsets; a clause break (dash, semicolon) between them counts as
     far: "faked the attack - as with the massacres in Bucha" is another matter."""
     lo, hi = sorted((a - base, b - base))
-    if _CLAUSE_BREAK.search(text, lo, hi):
-        return 1000
+    for m in _CLAUSE_BREAK.finditer(text, lo, hi):
+        # "killed in Donetsk region - in Bakhmut": a dash that only adds where is no break
+        if not _ELABORATION.match(text, m.end()):
+            return 1000
     return len(_WORD.findall(text, lo, hi))
 
 
@@ -62,13 +65,14 @@ DOUBLE_TAP = re.compile(
     r"medics|paramedics)\s+(?:\w+\s+){0,3}(?:arrived|gathered)(?:\W+\w+){0,6}\W+(?:struck|hit)"
     r"\s+again", re.I)
 PAST_IMPACT = re.compile(
-    r"\b(?:struck|hit|shelled|killed|killing|damaged|destroyed|exploded|slammed|landed|"
+    r"\b(?:struck|hit|shelled|killed|killing|damaged|destroyed|exploded|slammed|landed|dropped|"
+    r"fell|fired|launched|"
     r"wounded|injured|pounded|bombed|rocked|set\s+\w+\s+(?:on\s+fire|ablaze))\b", re.I)
 SUBORDINATE_PAST = re.compile(r"\b(?:after|following|when|as|since)\b[^.;]*?\b(?:struck|hit|"
                               r"shelled|exploded|attacked|targeted|blew)\b", re.I)
 # An attack word that reports the strike, not only a weapon, an alert or a noise
 STRONG_TRIGGER = re.compile(
-    r"\b(?:struck|strikes?|striking|hitting|hit|hits|shell(?:ed|ing)|bombard(?:ed|ment)|bomb(?:ed|ing)|"
+    r"\b(?:struck|strikes?|striking|hitting|hit|hits|shell(?:ed|ing)|fell\s+on|dropped|bombard(?:ed|ment)|bomb(?:ed|ing)|"
     r"attack(?:ed|s)?|assault|barrage|pounded|blasts?|explosions?|exploded|detonat\w+|"
     r"slammed|landed|fired\s+(?:\w+\s+){0,4}(?:at|on|into)|launched\s+(?:\w+\s+){0,5}"
     r"(?:at|on|against)|raids?|airstrikes?|air\s+strikes?|debris|rocked|targeted|"
@@ -76,8 +80,13 @@ STRONG_TRIGGER = re.compile(
     r"(?:damage|destruction)\s+(?:was\s+)?inflicted|inflicted)\b", re.I)
 # an attack verb that says something was hit, stronger than "explosions were heard"
 HARD_TRIGGER = re.compile(r"\b(?:struck|hit|shelled|attacked|bombed|pounded|fired\s+(?:on|at|upon)"
-                          r"|came\s+under\s+(?:fire|attack)|targeted|damaged|destroyed|killed|"
-                          r"killing|wounded|injured)\b", re.I)
+                          r"|came\s+under\s+(?:fire|attack)|targeted|killed|killing|wounded|"
+                          r"injured)\b", re.I)
+# "the city" / "the town" with no name: the settlement the article is about
+THE_CITY = re.compile(r"\bthe\s+(?:city|town|village)(?!\s+of\b)", re.I)
+# "Seven more people in the region were injured": a figure for the region, not the city
+IN_THE_REGION = re.compile(r"\b(?:in|across|elsewhere\s+in|throughout)\s+the\s+(?:region|oblast|"
+                           r"province)\b", re.I)
 ALERT_ONLY = re.compile(r"\b(?:sirens?|alerts?|alarms?|warnings?)\b", re.I)
 ATTACK_NOUN = re.compile(r"\b(?:shelling|strikes?|explosions?|blasts?|bombardment|barrage)\b",
                          re.I)
@@ -253,7 +262,8 @@ def _span(start: int, end: int, rule: str) -> tuple[int, int, str]:
 # "said on Tuesday", "told reporters Tuesday": the day of the statement, not of the strike
 SPEECH_BEFORE_DATE = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|reported|announced|wrote|claimed|added|stated|"
-    r"confirmed|posted|briefing|statement|address|speech|interview)\s+(?:on\s+|late\s+|early\s+"
+    r"confirmed|posted|briefing|statement|address|speech|interview|reports?|news|announcement)"
+    r"\s+(?:on\s+|late\s+|early\s+"
     r"|later\s+on\s+)?$", re.I)
 
 
@@ -268,6 +278,11 @@ def event_dates(f: Facts) -> list[DateMention]:
 # "Just a day before the strike on X": the day of another strike, reckoned from X's
 RELATIVE_TO_OTHER = re.compile(r"^\s*(?:before|after|prior\s+to|ahead\s+of)\b", re.I)
 RELATIVE_END = re.compile(r"\b(?:before|after|earlier\s+than|prior\s+to)$", re.I)
+
+
+def best_dates(f: Facts) -> list[DateMention]:
+    """The sentence's time expressions that date a strike of this sentence."""
+    return event_dates(f)
 
 
 def best_date(f: Facts, anchor: int) -> DateMention | None:
@@ -390,13 +405,18 @@ NOT_STRIKE_DEATH = re.compile(
     r"\b(?:mass\s+graves?|exhum\w+|burial|dna\s+samples|during\s+the\s+occupation|executed|"
     r"tortured|shot\s+dead|dehydration|starv\w+|died\s+of|natural\s+causes|heart\s+attack|"
     r"fighting\s+(?:for|alongside|with)\s+(?:the\s+)?(?:ukrainian|russian)|volunteer\w*|"
-    r"mercenar\w+\s+(?:from|who)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:exchanged|swapped))\b",
+    r"mercenar\w+\s+(?:from|who)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:exchanged|swapped)|"
+    r"landmines?|mine\s+explosions?|unexploded|demining|booby[- ]trap\w*)\b",
     re.I)
 # An attack sentence names what attacked or what it did, not only a verb ("struck a note")
 ATTACK_CONTEXT = re.compile(
     r"\b(?:strikes?|attacks?|shell\w*|missiles?|rockets?|drones?|bomb\w*|explosions?|blasts?|"
     r"artillery|airstrikes?|raids?|barrage|bombardment|fire|fired|debris|munitions?|"
-    r"projectiles?|mortars?|killed|killing|dead|died|wounded|injured|damaged|destroyed)\b", re.I)
+    r"projectiles?|mortars?|killed|killing|dead|died|wounded|injured|damaged|destroyed)\b"
+    r"|\b(?:struck|hit|attacked|shelled|targeted|bombed|pounded)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:city|town|village|settlement|region|base|facility|depot|building|"
+    r"plant|airfield|port|bridge|station|[A-Z]\w+)|\b(?:was|were|been)\s+(?:\w+\s+)?(?:struck"
+    r"|hit|attacked|shelled|targeted|bombed)\b", re.I)
 # a lead dated more than this many days before publication is not "the day's news"
 LEAD_DATE_MAX_AGE = 1
 
@@ -501,7 +521,7 @@ class Reader:
                 continue
             if kind == "casualty" and self.attack_article and f.sites() and \
                     "accident" not in f.flags and not NATIONWIDE.search(f.sentence.text) and \
-                    self._day_of_the_story(f):
+                    self._dated_or_story(f):
                 kind = "attack"     # "bodies were found at an industrial site in Dnipro"
             if kind == "attack":
                 self.attack(f)
@@ -513,6 +533,11 @@ class Reader:
         own = event_dates(f)
         lead = self.ctx.lead_date
         return not own or (lead is not None and any(d.date == lead.date for d in own))
+
+    def _dated_or_story(self, f: Facts) -> bool:
+        """A figure with a place of its own is a strike report when it is of the story's day
+        or names its own day ("On November 15, one civilian was killed in Bakhmut")."""
+        return self._day_of_the_story(f) or any(d.precision == "day" for d in event_dates(f))
 
     def attack(self, f: Facts) -> None:
         recent = self.recent(f)
@@ -533,8 +558,11 @@ class Reader:
                           and (f.casualties or HARD_TRIGGER.search(text))][:1], "jurisdiction"
             if sites and self.update_known(f, sites[0]):
                 return
-        if not sites and recent is None and not nationwide:
+        own_places = any(p.role in ("site", "near", "context") for p in f.places)
+        if not sites and recent is None and not nationwide and not own_places:
             sites, how = self.context_place(f), "context"
+        if not sites and recent is None and THE_CITY.search(text):
+            sites, how = self.main_settlement(f), "the-city"
         if not sites:
             if recent is None and not nationwide and self._day_of_the_story(f):
                 recent = next(iter(self.drafts.values()), None)   # the lead event
@@ -545,6 +573,22 @@ class Reader:
         stretches = site_stretches(f, sites)
         figures = {} if nationwide and not any(s.kind == "settlement" for s in sites) \
             else assign_figures(f, sites)
+        by_day = split_by_dates(f, figures.get(0, [])) if len(sites) == 1 else []
+        if by_day:
+            # "five were killed Monday ... and three died in separate strikes on Tuesday":
+            # one event per day, each with its own figures
+            site = sites[0]
+            place, _ = self.settlement(site.place)
+            for day, mentions in by_day:
+                when = (day.date, day.precision,
+                        _span(day.start, day.end, f"date:{day.kind}:{day.rule}"), True)
+                draft = self.draft(place, site.geo_precision or 1,
+                                   _span(site.start, site.end, f"place:{site.role}:{how}"),
+                                   when, f, site.start)
+                _update(draft, f, f.sentence.start, f.sentence.end, mentions)
+                self.current = (draft, f.index)
+                self.touched[f.index] = draft
+            return
         for i, site in enumerate(sites):
             same = recent if recent is not None and (
                 recent.place == site.place or f.index - self.current[1] <= 2) else None
@@ -570,6 +614,25 @@ class Reader:
                  and cues and min(_words_between(f.sentence.text, f.sentence.start, p.start, c)
                                   for c in cues) <= SITE_REACH_WORDS]
         return found if len(found) == 1 else []
+
+    def main_settlement(self, f: Facts) -> list[PlaceMention]:
+        """The settlement the article names most often (at least twice), for "the city"."""
+        counts: dict = {}
+        first: dict = {}
+        for other in self.facts:
+            for p in other.places:
+                if p.kind == "settlement" and p.role not in ("reference", "origin", "actor"):
+                    counts[p.place] = counts.get(p.place, 0) + 1
+                    first.setdefault(p.place, p)
+        if not counts:
+            return []
+        place, n = max(counts.items(), key=lambda kv: kv[1])
+        if n < 2 or sum(1 for v in counts.values() if v == n) > 1:
+            return []
+        p = first[place]
+        m = THE_CITY.search(f.sentence.text)
+        start = f.sentence.start + m.start()
+        return [PlaceMention(start, start + len(m.group(0)), m.group(0), place, "site", p.hit)]
 
     def context_place(self, f: Facts) -> list[PlaceMention]:
         """The place the previous sentence named, when it set the scene for this one ("The
@@ -636,8 +699,32 @@ class Reader:
         sites = f.sites()
         if sites and all(s.place != recent.place for s in sites):
             return
+        if IN_THE_REGION.search(f.sentence.text) and recent.place.kind != "region":
+            # "Seven more people in the region were injured": the region's own event
+            region = self.gazetteer.region(recent.place.admin1 or "")
+            if region is not None:
+                m = IN_THE_REGION.search(f.sentence.text)
+                start = f.sentence.start + m.start()
+                when = (recent.date, recent.precision, recent.date_span, recent.date_own)
+                recent = self.draft(region.as_place(), 3, _span(start, start + len(m.group(0)),
+                                                                "place:the-region"),
+                                    when, f, start)
         add_figures(recent, f.casualties, f.index, direct=False)
         recent.sentences.append(f.index)
+
+
+def split_by_dates(f: Facts, mentions: list[CasualtyMention]
+                   ) -> list[tuple[DateMention, list[CasualtyMention]]]:
+    """Figures of one sentence grouped by the nearest day named, when the sentence names
+    two or more days and each has a figure of its own; else nothing."""
+    days = best_dates(f)
+    if len({d.date for d in days}) < 2 or len(mentions) < 2:
+        return []
+    groups: dict[date, tuple[DateMention, list[CasualtyMention]]] = {}
+    for m in mentions:
+        day = min(days, key=lambda d: abs(d.start - m.start))
+        groups.setdefault(day.date, (day, []))[1].append(m)
+    return list(groups.values()) if len(groups) >= 2 else []
 
 
 def merge_undated(drafts: list[Draft]) -> list[Draft]:

@@ -172,9 +172,12 @@ AGGREGATE = (
     r"|in\s+total\s+since|throughout\s+the\s+war|over\s+the\s+past\s+(?:\w+\s+)?(?:weeks|months"
     r"|year)|in\s+recent\s+(?:weeks|months)|record\s+levels?|surged|escalated|(?:\d+|ten|"
     r"several)\s+(?:mass|massive)\s+attacks?|sixth|fifth|seventh|all\s+but\s+one|countless"
-    r"|a\s+series\s+of|increased|intensified|escalat(?:ed|ing)|stepped\s+up|stepping\s+up"
+    r"|a\s+series\s+of\s+(?:\w+\s+){0,2}(?:attacks|strikes|explosions|blasts|shelling)|increased|intensified|escalat(?:ed|ing)|stepped\s+up|stepping\s+up"
     r"|ramped\s+up|tenfold|twofold|threefold|in\s+the\s+past\s+24\s+hours|over\s+the\s+past"
-    r"\s+day|ongoing|constant|relentless|repeated|regularly|routinely|almost\s+every|nightly"
+    r"\s+day|(?:ongoing|constant|relentless|repeated|regular|continuing|continued|nightly"
+    r"|incessant|persistent)\s+(?:\w+\s+)?(?:barrage|shelling|bombardment|strikes|attacks|missile"
+    r"|drone|air|rocket|assaults)|regularly|routinely|almost\s+every|for\s+(?:months|weeks)"
+    r"|(?:under|been)\s+(?:\w+\s+)?(?:attack|fire|shelling|bombardment)\s+(?:for|since)"
 )
 NEGATION = r"no\s+(?:strike|attack|explosion)s?|did\s+not\s+(?:hit|strike|explode)|denied\s+(?:any|that)"
 

@@ -35,6 +35,13 @@ AFTER: tuple[tuple[str, str], ...] = (
 ORIGIN_CONTINUES = re.compile(r"^\s*,?\s*(?:on|in|at)\s+(?:the\s+)?[\w\s'’-]{0,40}$", re.I)
 LIST_CONTINUES = re.compile(r"(?:as\s+well\s+as|including|along\s+with|and\s+also|plus)\s+"
                             r"(?:the\s+)?(?:(?:cities|towns|city|town|village)\s+of\s+)?$", re.I)
+# a place name followed by another capitalised word that is not a place word is part of a
+# proper name: "the Minsk Suvorov Military Academy", "the Kyiv Post", "Moscow Times"
+ORGANISATION_AFTER = re.compile(
+    r"^\s+(?!(?:Oblast|Region|Province|City|District|Raion|Krai|Republic|Voivodeship|Governor"
+    r"|Mayor|Regional|Military|Council|On|In|At|And|Or|The|This|That|On|Monday|Tuesday|Wednesday"
+    r"|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|But|While|As|After)\b)[A-Z][a-z]{2,}")
 # "KYIV, Ukraine (AP) —": where the report was filed, not where anything happened
 DATELINE = re.compile(r"^(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([\w .]+\)\s*)?[\u2014\u2013-]{1,2}\s")
 ACTOR_BEFORE = re.compile(r"\b(?:by|accused|accuses|accusing|blamed|blames|blaming|urged|warned"
@@ -148,13 +155,16 @@ def role_of(text: str, hit: PlaceHit, place: Place) -> str:
     if place.kind == "settlement" and not place.part_of and (
             DISTRICT_AFTER.match(after) or REGION_OF_BEFORE.search(before)):
         return "district"
+    governed = _governed_by_preposition(before)
     for pattern, role in _AFTER:
         if pattern.search(after):
-            if role == "actor" and place.name not in ACTOR_NAMES:
+            if role == "actor" and (place.name not in ACTOR_NAMES or governed):
                 continue
             return role
     if JURISDICTION_BEFORE.search(before):
         return "jurisdiction"
+    if ORGANISATION_AFTER.match(after):
+        return "name"               # "the Minsk Suvorov Military Academy", "Kyiv Independent"
     if _PASSIVE_AFTER.search(after) or _NOUN_AFTER.search(after):
         return "site!"
     tokens = [t.lower() for t in _TOKEN.findall(before)]
@@ -179,6 +189,15 @@ def role_of(text: str, hit: PlaceHit, place: Place) -> str:
     if _POSSESSIVE_TARGET.search(after):
         return "site"
     return "mention"
+
+
+def _governed_by_preposition(before: str) -> bool:
+    """"the toll in Kyiv continues": Kyiv is the object of "in", not the subject."""
+    tokens = [t.lower() for t in _TOKEN.findall(before)]
+    i = len(tokens) - 1
+    while i >= 0 and tokens[i] in DESCRIPTORS:
+        i -= 1
+    return i >= 0 and tokens[i] in LOCATIVE
 
 
 def choose(hit: PlaceHit, regions: set[str], article_regions: dict[str, int],

@@ -17,15 +17,23 @@ from .numbers import find_quantities
 from .sentences import Sentence
 
 MUNITION = re.compile(
-    r"(?P<cls>(?:cruise\s+|ballistic\s+|hypersonic\s+|guided\s+|air-launched\s+|anti-aircraft\s+)?"
-    r"missiles?|(?:iranian-made\s+|iranian-built\s+|attack\s+|kamikaze\s+|shahed\s+|suicide\s+"
-    r"|exploding\s+)?(?:drones?|uavs?)|rockets?|shaheds?)", re.I)
+    r"(?P<cls>(?:(?:cruise|ballistic|hypersonic|guided|air-launched|anti-aircraft|sea-based|"
+    r"air-based|russian|enemy|iskander|kalibr|kh-\d+)\s+)*missiles?|(?:(?:iranian-made|"
+    r"iranian-built|iranian|attack|kamikaze|shahed|suicide|exploding|russian|enemy|strike|"
+    r"long-range|self-detonating)[\"\u201c\u201d']?\s+)*(?:drones?|uavs?)|rockets?|shaheds?)",
+    re.I)
 LAUNCH = re.compile(r"\b(?:fired|launched|launching|sent|used|attacked\s+with|released)\b", re.I)
 INTERCEPT = re.compile(r"\b(?:shot\s+down|shoot\s+down|intercepted|intercept|downed|neutrali[sz]ed"
                        r"|destroyed|destroy|repelled|eliminated)\b", re.I)
-COUNTRY_SCOPE = re.compile(r"\b(?:ukraine|ukrainian|russia|russian|country|nation(?:wide)?|"
-                           r"air\s+force|air\s+defen[cs]es?|general\s+staff|defen[cs]e\s+ministry"
-                           r"|overnight|across)\b", re.I)
+# figures for the whole country: said by the national command, or of the whole country
+COUNTRY_SCOPE = re.compile(
+    r"\b(?:country|nation(?:wide|al)?|across|throughout|air\s+force|general\s+staff|"
+    r"defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|against\s+(?:ukrainian|russian)\s+"
+    r"(?:targets|cities|territory)|over\s+(?:ukraine|russia|the\s+country|\w+\s+regions)|"
+    r"(?:ukraine|russia)\s+(?:launched|fired)|(?:russia|ukraine)(?:'s|\u2019s)?\s+(?:regions|"
+    r"territory))\b", re.I)
+# below this, a figure with no national scope is a local salvo, not a wave
+WAVE_MIN_FIGURE = 20
 
 
 def munition_class(word: str) -> str | None:
@@ -108,6 +116,7 @@ def find_waves(document: Document, facts: list[Facts], sentences: list[Sentence]
                ctx: ArticleContext, events: list[Event]) -> list[Wave]:
     """Country-wide launched/intercepted figures, one wave per day and side."""
     waves: dict[tuple, Wave] = {}
+    ranks: dict[tuple, tuple] = {}
     for f in facts:
         figures = munition_figures(f.sentence.text, f.sentence.start)
         if not figures:
@@ -116,7 +125,8 @@ def find_waves(document: Document, facts: list[Facts], sentences: list[Sentence]
         if sites and not NATIONWIDE.search(f.sentence.text):
             _city_figures(events, sites, figures, document, f)
             continue
-        if not COUNTRY_SCOPE.search(f.sentence.text) and not NATIONWIDE.search(f.sentence.text):
+        if not (COUNTRY_SCOPE.search(f.sentence.text) or NATIONWIDE.search(f.sentence.text)
+                or max(fig.n for fig in figures) >= WAVE_MIN_FIGURE):
             continue
         own = best_date(f, f.sentence.start)
         when = own or ctx.lead_date
@@ -127,18 +137,25 @@ def find_waves(document: Document, facts: list[Facts], sentences: list[Sentence]
         key = (day, attacker, target)
         wave = waves.setdefault(key, Wave(date=day, attacker=attacker, target_country=target,
                                           date_precision=when.precision if when else "week"))
+        paired = {fig.cls for fig in figures if fig.kind == "launched"} & \
+            {fig.cls for fig in figures if fig.kind == "intercepted"}
         for fig in figures:
+            # a figure stated with its pair ("36 of 42 drones") beats one stated alone
+            rank = (fig.cls in paired, -f.index)
             slot = getattr(wave, fig.kind)
-            if fig.cls not in slot:
+            key = (fig.kind, fig.cls)
+            if fig.cls not in slot or rank > ranks.get(key, (False, -10**9)):
                 slot[fig.cls] = fig.n
-                wave.evidence.setdefault(f"{fig.kind}.{fig.cls}", []).append(
-                    _span(document, f.sentence, f"wave:{fig.kind}"))
+                ranks[key] = rank
+                wave.evidence[f"{fig.kind}.{fig.cls}"] = [
+                    _span(document, f.sentence, f"wave:{fig.kind}")]
     return [w for w in waves.values() if w.launched or w.intercepted]
 
 
 def _target_country(f: Facts) -> str:
     text = f.sentence.text.lower()
     if re.search(r"\bover\s+(?:russia|russian)|russian\s+(?:regions|territory|air\s+defen)"
+                 r"|(?:ukraine|kyiv|ukrainian\s+forces)\s+(?:launched|fired|sent)"
                  r"|\bover\s+the\s+(?:\w+\s+)?(?:region|oblast)s?\s+of\s+russia", text):
         return "RU"
     countries = [p.place.country for p in f.places if p.kind == "region"]
