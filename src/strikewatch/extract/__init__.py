@@ -19,12 +19,17 @@ from . import places as P
 from .casualties import find_casualties
 from .claims import find_claims
 from .dates import find_dates, parse_published
-from .events import ArticleContext, Draft, Facts, choose_figure, classify, read_events
+from .events import (ArticleContext, Draft, Facts, best_date, choose_figure, classify,
+                     read_events)
 from .sentences import Sentence, split_sentences
 from .waves import find_aggregates, find_waves
 
 EXPLOSION_ONLY = re.compile(r"\b(?:explosions?|blasts?|exploded|blew\s+up|detonat\w+|"
                             r"car\s+bomb\w*|truck\s+bomb\w*|fire)\b", re.I)
+# a sentence about "the strike", "this attack", "the bombing": about the article's event
+ABOUT_THIS_STRIKE = re.compile(r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:strikes?|attacks?|"
+                               r"shelling|explosions?|bombing|blasts?|incident|missile|rocket)\b",
+                               re.I)
 # attribution cues this many sentences away from an event still speak of it
 ATTRIBUTION_REACH = 3
 
@@ -39,8 +44,9 @@ def extract(document: Document, options: Options = Options(),
     ctx = ArticleContext(published=published)
     ctx.lead_date = _lead_date(facts)
     drafts = read_events(facts, ctx, gazetteer)
+    _article_agent(drafts, facts)
     _attribution(drafts, facts)
-    _explosions(drafts, text)
+    _explosions(drafts, text, _sided_days(facts, ctx))
     events = [to_event(d, document, sentences) for d in drafts]
     waves = find_waves(document, facts, sentences, ctx, events)
     aggregates = find_aggregates(document, facts, sentences)
@@ -133,26 +139,64 @@ def _attribution(drafts: list[Draft], facts: list[Facts]) -> None:
     for d in drafts:
         near = {i for s in d.sentences for i in range(s - ATTRIBUTION_REACH,
                                                       s + ATTRIBUTION_REACH + 1)}
+        next_door = {i for s in d.sentences for i in range(s - 1, s + 2)}
         own = set(d.sentences)
         for f in facts:
             for cue in f.attributions:
                 if cue.value == "claimed" and f.index in own:
                     d.attribution, d.attribution_span = "claimed", (cue.start, cue.end, cue.rule)
-                elif cue.value == "unclaimed" and f.index in near and d.attribution == "stated":
+                elif cue.value == "unclaimed" and f.index in next_door and \
+                        d.attribution == "stated":
                     d.attribution, d.attribution_span = "unclaimed", (cue.start, cue.end,
                                                                       cue.rule)
-                elif cue.value == "disputed" and f.index in near:
+                elif cue.value == "disputed" and f.index in near and (
+                        f.index in own or ABOUT_THIS_STRIKE.search(f.sentence.text)
+                        or any(p.place == d.place for p in f.places)):
                     d.attribution, d.attribution_span = "disputed", (cue.start, cue.end, cue.rule)
         if d.attribution == "disputed":
             d.attacker, d.attacker_name = "unknown", None
 
 
-def _explosions(drafts: list[Draft], text: str) -> None:
+AGENT_STATEMENT = re.compile(
+    r"\b(?:fired|launched|used|carried\s+out|struck|hit)\s+by\s+(?:the\s+)?(?P<side>ukrainian|"
+    r"russian)\s+(?:forces|air\s*defen[cs]es?|military|army|troops|armed\s+forces)", re.I)
+
+
+def _article_agent(drafts: list[Draft], facts: list[Facts]) -> None:
+    """"The missile was likely fired by Ukrainian forces", said of the article's single event
+    in a sentence of its own, names its attacker."""
+    if len(drafts) != 1 or drafts[0].attacker_from_cue and drafts[0].attacker in ("RU", "UA"):
+        return
+    d = drafts[0]
+    for f in facts:
+        m = AGENT_STATEMENT.search(f.sentence.text)
+        if m and ABOUT_THIS_STRIKE.search(f.sentence.text):
+            side = "UA" if m.group("side").lower() == "ukrainian" else "RU"
+            start = f.sentence.start + m.start()
+            d.attacker, d.attacker_name = side, f"{m.group('side').capitalize()} forces"
+            d.attacker_span, d.attacker_from_cue = (start, start + len(m.group(0)),
+                                                    "attacker:statement"), True
+            return
+
+
+def _sided_days(facts: list[Facts], ctx: ArticleContext) -> set:
+    """Days on which the article's attack sentences name a side ("Russian strikes hit cities
+    around the country today")."""
+    days = set()
+    for f in facts:
+        if f.attackers and classify(f) == "attack":
+            own = best_date(f, f.sentence.start)
+            day = own.date if own else (ctx.lead_date.date if ctx.lead_date else ctx.published)
+            days.add(day)
+    return days
+
+
+def _explosions(drafts: list[Draft], text: str, sided_days: set) -> None:
     """An explosion with no weapon or attack named has an unknown cause (CODEBOOK section
     2); its attacker is unknown too, unless a side is named, or it happened on a day the
     article attributes other strikes to a side (a wave day's "explosions were reported in
     Lviv")."""
-    sided_days = {d.date for d in drafts if d.attacker_from_cue}
+    sided_days = sided_days | {d.date for d in drafts if d.attacker_from_cue}
     for d in drafts:
         if d.types or not d.trigger_span or not EXPLOSION_ONLY.search(
                 text[d.trigger_span[0]:d.trigger_span[1]]):

@@ -90,6 +90,13 @@ def _alt(words) -> str:
     return "(?:" + "|".join(out) + ")"
 
 
+def _opens(*groups) -> str:
+    """A cheap look-ahead on the first letter of any phrase in ``groups``: a rule that is
+    tried at every position of a sentence fails at once where no phrase can start."""
+    letters = {w[0].lower() for g in groups for w in g} | {w[0].upper() for g in groups for w in g}
+    return "(?=[" + "".join(sorted(re.escape(c) for c in letters)) + "])"
+
+
 _Q = rf"(?P<q>{MASK}+)"
 _QUOTE_OPEN = r"[“\"‘']?"
 _QUOTE_CLOSE = r"[”\"’']?"
@@ -163,7 +170,7 @@ _ACTIVE_GAP = (rf"(?:\s+(?:also|a\s+further|another|a\s+total\s+of|some|an\s+add
 _NOT_AFTER_AUX = r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<! is\s)(?<!being\s)"
 
 _PERSON_SG = _alt(R.PERSON_SINGULAR)
-_NAME_WORD = rf"(?!{_alt(R.NOT_NAME_WORDS)}\b)[{_UPPER}][\w’'-]+"
+_NAME_WORD = rf"(?=[{_UPPER}])(?!{_alt(R.NOT_NAME_WORDS)}\b)[{_UPPER}][\w’'-]+"
 _NAME = rf"(?-i:(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
 # one person: "a 66-year-old civilian", "his daughter Darya", "Bogdan Ciupek, 60"
 _AGE = r"(?:\s*,\s*\d{1,3}(?=\s*,))?"
@@ -172,7 +179,7 @@ _ITEM = (rf"(?:(?i:\b(?:a|an|his|her|their|its)\s+(?:{_MOD}){{0,3}}{_PERSON_SG})
          rf"|{_NAME}{_AGE})")
 # "A, B and C": commas enumerate only in a list closed by "and"; otherwise a comma
 # opens an apposition ("her son Andriy, a Ukrainian serviceman, ...")
-_ITEMS = rf"(?P<items>{_ITEM}(?:(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})?)"
+_ITEMS = rf"(?=[aAhHtTiI{_UPPER}])(?P<items>{_ITEM}(?:(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})?)"
 _ITEM_RE = re.compile(_ITEM)
 
 
@@ -306,11 +313,11 @@ RULES: tuple[_Rule, ...] = (
           rf"{_alt(R.LEFT_INJURED)}\b"),
     # active verbs: "killing 14", "claimed the lives of 53 people", "wounding 9"
     _rule("active_killed", "killed",
-          rf"{_NOT_AFTER_AUX}\b{_alt(R.KILLED_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ}"),
+          rf"\b{_opens(R.KILLED_ACTIVE)}{_NOT_AFTER_AUX}{_alt(R.KILLED_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ}"),
     _rule("active_combatants", "killed",
-          rf"\b{_alt(R.COMBATANT_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ_COMBATANT}"),
+          rf"\b{_opens(R.COMBATANT_ACTIVE)}{_alt(R.COMBATANT_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ_COMBATANT}"),
     _rule("active_injured", "injured",
-          rf"{_NOT_AFTER_AUX}\b{_alt(R.INJURED_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ}"),
+          rf"\b{_opens(R.INJURED_ACTIVE)}{_NOT_AFTER_AUX}{_alt(R.INJURED_ACTIVE)}{_ACTIVE_GAP}{_Q}{_SUBJ}"),
     _rule("lives", "killed",
           rf"\b{_alt(R.LIVES_VERBS)}\s+(?:the\s+)?{_QUOTE_OPEN}{_Q}(?:\s+(?:of\s+)?(?:{_MOD}){{0,2}})?\s*lives\b"),
     _rule("lives_lost", "killed",
@@ -358,7 +365,8 @@ RULES: tuple[_Rule, ...] = (
     _rule("individuals_injured", "injured",
           rf"{_ITEMS}(?i:{_INJURED_PREDICATE_IND})", individuals=True),
     _rule("individuals_active_killed", "killed",
-          rf"{_NOT_AFTER_AUX}(?i:\b{_alt(R.KILLED_ACTIVE)})\s+{_ITEMS}", individuals=True),
+          rf"\b{_opens(R.KILLED_ACTIVE)}{_NOT_AFTER_AUX}(?i:{_alt(R.KILLED_ACTIVE)})\s+{_ITEMS}",
+          individuals=True),
     _rule("individuals_left_injured", "injured",
           rf"(?i:\b{_alt(R.LEAVING_VERBS)})\s+{_ITEMS}\s+(?i:{_alt(R.LEFT_INJURED)})\b",
           individuals=True),
@@ -503,8 +511,11 @@ def find_casualties(sentence: str, foreign: Sequence[tuple[int, int]] = ()) -> l
         if not any(n in low for n in rule.needles):
             continue
         if rule.anchored:
+            # the phrase opens on the quantity and ends on one of the rule's words, so a
+            # quantity after the last of them cannot start it
+            last_cue = max(low.rfind(n) for n in rule.needles)
             candidates = [rule.pattern.match(masked, q.start) for q in quantities
-                          if q.start not in claimed]
+                          if q.start not in claimed and q.start < last_cue]
         elif "q" in rule.pattern.groupindex and not quantities:
             continue
         else:

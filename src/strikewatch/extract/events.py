@@ -188,6 +188,7 @@ class Draft:
     sentences: list[int] = field(default_factory=list)
     trigger_span: tuple[int, int, str] | None = None
     date_own: bool = False          # the day was read in one of the event's own sentences
+    named_region: bool = False      # "in the region": the region's own event, kept apart
 
 
 # --- sentence classification ------------------------------------------------------------
@@ -495,12 +496,12 @@ class Reader:
     def attacker(self, f: Facts, place: Place, anchor: int):
         """(side, name, evidence span, from a cue?) for an event at ``place``."""
         if f.attackers:
-            before = [c for c in f.attackers if c[0].start <= anchor] or f.attackers
-            cue, name = min(before, key=lambda c: abs(c[0].start - anchor))
+            cue, name = max(f.attackers, key=lambda c: _agency(f, c[0], anchor))
             if _plausible_side(cue.value, place):
                 return cue.value, name, _span(cue.start, cue.end, cue.rule), True
         previous = self.touched.get(f.index - 1)
-        if previous is not None and previous.place == place:
+        if previous is not None and previous.place.admin1 == place.admin1 and \
+                previous.place.country == place.country:
             prev = self.facts[f.index - 1]
             if prev.attackers:
                 cue, name = prev.attackers[-1]
@@ -527,7 +528,7 @@ class Reader:
                 self.attack(f)
             elif kind == "casualty":
                 self.casualty(f)
-        return merge_undated(list(self.drafts.values()))
+        return merge_within_article(list(self.drafts.values()))
 
     def _day_of_the_story(self, f: Facts) -> bool:
         own = event_dates(f)
@@ -709,6 +710,7 @@ class Reader:
                 recent = self.draft(region.as_place(), 3, _span(start, start + len(m.group(0)),
                                                                 "place:the-region"),
                                     when, f, start)
+                recent.named_region = True
         add_figures(recent, f.casualties, f.index, direct=False)
         recent.sentences.append(f.index)
 
@@ -725,6 +727,51 @@ def split_by_dates(f: Facts, mentions: list[CasualtyMention]
         day = min(days, key=lambda d: abs(d.start - m.start))
         groups.setdefault(day.date, (day, []))[1].append(m)
     return list(groups.values()) if len(groups) >= 2 else []
+
+
+def merge_within_article(drafts: list[Draft]) -> list[Draft]:
+    """One article's mentions of one strike, read apart, become one event."""
+    drafts = merge_undated(drafts)
+    drafts = merge_coarse_dates(drafts)
+    return merge_region_into_settlement(drafts)
+
+
+def merge_coarse_dates(drafts: list[Draft]) -> list[Draft]:
+    """"Earlier this week, Ukraine struck X" and "the strike on Monday evening" on X: a
+    week- or month-precise date that covers another event's day at the same place is that
+    event."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.precision in ("week", "month") and d.date is not None:
+            target = next((t for t in drafts if t is not d and t.precision == "day" and t.date
+                           and t.place == d.place and _covers(d, t.date)), None)
+            if target is not None:
+                absorb(target, d)
+                continue
+        out.append(d)
+    return out
+
+
+def _covers(d: Draft, day: date) -> bool:
+    if d.precision == "week":
+        return 0 <= (d.date - day).days <= 7
+    return (d.date.year, d.date.month) == (day.year, day.month)
+
+
+def merge_region_into_settlement(drafts: list[Draft]) -> list[Draft]:
+    """A region named as hit on a day when the article names exactly one settlement of that
+    region hit is that settlement's strike (CODEBOOK section 1: the region stands in only
+    where no settlement is named)."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.place.kind == "region" and not d.named_region:
+            homes = [t for t in drafts if t.place.kind != "region" and t.place.admin1 ==
+                     d.place.admin1 and t.date == d.date and t.place.country == d.place.country]
+            if len(homes) == 1:
+                absorb(homes[0], d)
+                continue
+        out.append(d)
+    return out
 
 
 def merge_undated(drafts: list[Draft]) -> list[Draft]:
@@ -774,6 +821,29 @@ def absorb(target: Draft, other: Draft) -> None:
 
 def read_events(facts: list[Facts], ctx: ArticleContext, gazetteer) -> list[Draft]:
     return Reader(facts, ctx, gazetteer).read()
+
+
+# the side that did the attacking is named as the subject of the attack ("Russian forces
+# fired", "a Russian strike") or after "by"; a side named as what was hit ("positions of the
+# Ukrainian Army", "to hit Ukrainian forces") is the target
+AGENT_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?:carried\s+"
+                         r"out|fired|launched|struck|shelled|attacked|hit|bombed|targeted|used|"
+                         r"dropped|sent|pounded|unleashed|ordered)\b", re.I)
+TARGET_BEFORE = re.compile(r"\b(?:of|on|against|at|hit|hitting|struck|targeted|targeting|"
+                           r"destroyed|positions\s+of)\s+(?:the\s+)?$", re.I)
+AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+
+
+def _agency(f: Facts, cue: C.Cue, anchor: int) -> tuple:
+    text, base = f.sentence.text, f.sentence.start
+    before = text[max(0, cue.start - base - 30):cue.start - base]
+    after = text[cue.end - base:cue.end - base + 60]
+    agent = 0
+    if AGENT_BEFORE.search(before) or AGENT_AFTER.match(after):
+        agent = 2
+    elif TARGET_BEFORE.search(before) or re.match(r"^(?:'s|’s)", after):
+        agent = -1
+    return (agent, -abs(cue.start - anchor))
 
 
 def _plausible_side(side: str, place: Place) -> bool:

@@ -192,7 +192,9 @@ ATTACKER_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:russia|moscow|the\s+kremlin|putin(?:'s|\u2019s)?\s+(?:forces|troops|army|regime)?)"
      r"\s+(?:has\s+|had\s+|have\s+)?(?:launched|fired|struck|attacked|hit|shelled|bombed"
      r"|unleashed|pounded|targeted|sent|used|carried\s+out|dropped)", "RU", "Russia"),
-    (r"the\s+(?:occupiers|invaders|russians|enemy|racists|orcs)", "RU", "Russian forces"),
+    (r"the\s+(?:occupiers|invaders|russians|enemy|racists|orcs)|wagner\s+(?:group\s+)?"
+     r"(?:fighters|mercenaries|forces)|(?:from|by)\s+the\s+russian\s+side", "RU", "Russian forces"),
+    (r"(?:from|by)\s+the\s+ukrainian\s+side", "UA", "Ukrainian forces"),
     (r"ukrainian\s+(?:forces|troops|army|military|armed\s+forces|militants|nationalists|air[- ]defen[cs]es?"
      r"|neo-?nazis|special\s+services|saboteurs|sabotage|navy|air\s+force|intelligence)",
      "UA", "Ukrainian forces"),
@@ -214,10 +216,17 @@ ATTRIBUTION_CUES: tuple[tuple[str, str], ...] = (
      r"|has\s+not\s+(?:yet\s+)?claimed|did\s+not\s+claim|not\s+claimed\s+(?:responsibility"
      r"|accountability)|claimed\s+accountability|didn't\s+claim|no\s+claim\s+of\s+responsibility"
      r"|without\s+claiming", "unclaimed"),
+    # opposing attributions left unsettled (CODEBOOK section 2); "Russia accused Ukraine of
+    # faking the attack" denies the event, not who did it, and stays a claim
     (r"blam(?:ed|ing)\s+each\s+other|traded\s+(?:accusations|blame)|accused\s+each\s+other"
-     r"|each\s+side\s+(?:blamed|accused)|both\s+sides\s+(?:blamed|accused)|denied\s+(?:involvement"
-     r"|responsibility|carrying\s+out|targeting|striking|attacking)|faking|staged|false\s+flag"
-     r"|provocation", "disputed"),
+     r"|each\s+side\s+(?:blamed|accused)|both\s+sides\s+(?:blamed|accused)|denied\s+(?:any\s+)?"
+     r"(?:involvement|responsibility|carrying\s+out|being\s+behind|targeting|striking|attacking)"
+     r"|(?:denies|denied|rejected)\s+(?:\w+\s+){0,3}(?:it|they)\s+(?:was|were)\s+(?:behind|"
+     r"responsible)|blamed\s+(?:\w+\s+){0,3}for\s+the\s+(?:attack|strike|shelling|explosion)"
+     r"\s+on\s+each\s+other|blamed\s+(?:\w+\s+){0,6}on\s+each\s+other|(?:denied|rejected|"
+     r"dismissed|came\s+out\s+(?:strongly\s+)?against)\s+(?:these\s+|the\s+|such\s+)?"
+     r"(?:reports|claims|allegations|accusations)|which\s+(?:\w+\s+){0,2}(?:denies|denied)"
+     r"|denied\s+any\s+(?:\w+\s+)?involvement", "disputed"),
     (r"(?:ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|general\s+staff|armed\s+forces)\s+"
      r"(?:\w+\s+){0,3}(?:said|claimed|reported|announced)|claimed\s+responsibility"
      r"|took\s+responsibility|high-precision", "claimed"),

@@ -188,7 +188,6 @@ _EXACT_PHRASES_RE = re.compile(rf"(?<![\w-])(?:{_alt(_EXACT_PHRASE_VALUE)})(?![\
 
 # one alternation over every phrase, so that the longest wins ("no more than" over "more than")
 _QUALIFIER_RULE = {re.sub(r"\s+", " ", p): rule for rule, phrases in QUALIFIERS for p in phrases}
-_PREFIX_QUALIFIER_RE = re.compile(rf"(?<![\w])(?:{_alt(_QUALIFIER_RULE)})\s*$", re.I)
 
 
 def _postfix_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
@@ -228,15 +227,17 @@ _AFTER_UNIT_RE = re.compile(
 # "12-mile", "66-year-old", "five-storey": a compound modifier, not a count.
 # ("20-plus" is a qualifier, read before this is checked.)
 _AFTER_HYPHEN_WORD_RE = re.compile(r"^-(?!plus\b|odd\b)[^\W\d]", re.I)
-_BEFORE_NOT_COUNT_RE = re.compile(
-    r"(?:[$£€₴₽]|\b(?:us\$|usd|eur|gbp|uah|rub|rs|no\.?|nos\.?|number|nr\.?|article|"
-    r"resolution|flight|route|highway|reactor|item|page|pages|chapter|section|"
-    r"paragraph|platform|gate|block|apartment|channel|category|model|version|mk|"
-    r"aged?|age\s+of|born\s+in|in\s+the\s+year|in\s+(?:early|late|mid)|"
-    r"(?:" + _MONTHS + r")\.?)"
-    r"\s*)$",
-    re.I,
-)
+# Words just before a number that make it money, a label, an age or a date.
+_NOT_COUNT_BEFORE: frozenset[str] = frozenset({
+    "us$", "usd", "eur", "gbp", "uah", "rub", "rs", "no", "nos", "number", "nr", "article",
+    "resolution", "flight", "route", "highway", "reactor", "item", "page", "pages", "chapter",
+    "section", "paragraph", "platform", "gate", "block", "apartment", "channel", "category",
+    "model", "version", "mk", "age", "aged", "age of", "born in", "in the year", "in early",
+    "in late", "in mid", *_MONTHS.split("|"),
+})
+_CURRENCY_SIGNS = "$£€₴₽"
+_TAIL_WORD_RE = re.compile(r"\S+")
+_OPENING_PUNCT = "(\"“‘'[—–-"
 # "Oleksandr Shelipov, 62, in ...": an age in apposition to a name.
 _AGE_APPOSITION_BEFORE_RE = re.compile(r"[A-Z][\w’'.-]+,\s*$|\($")
 _AGE_APPOSITION_AFTER_RE = re.compile(r"^\s*[,)]")
@@ -258,6 +259,13 @@ _LABEL_BEFORE_RE = re.compile(
     r"The|At|Of|In|On|For|With|By|And|But|Up|Between|From|To|Of|Than|Least|Most|Many|Those|"
     r"These|Killing|Wounding|Injuring|Leaving)\b)[A-Z][a-z]+\s$")
 _LABEL_AFTER_RE = re.compile(r"^(?:\s*[,.;:)!?]|\s*$|\s+(?:and|or|of)\b)")
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_SPACES_RE = re.compile(r"\s+")
+_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d|2100")
+# the words that can open each kind of number, to try its regex only there
+_WORDS_FIRST = frozenset([*_UNITS, *_TENS, "hundred", *_SCALES, "dozen", "a", "an", "half"])
+_VAGUE_FIRST = frozenset(p.split()[0] for p in _VAGUE_MIN)
+_EXACT_FIRST = frozenset(p.split()[0] for p in _EXACT_PHRASE_VALUE)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s+$", re.I)
 _RANGE_JOINERS_RE = re.compile(r"^\s*(?:to|or|-|–|—)\s*$", re.I)
 _AND_JOINER_RE = re.compile(r"^\s*and\s*$", re.I)
@@ -376,60 +384,94 @@ def _between_split(text: str, m: re.Match[str], tokens: list[re.Match[str]]) -> 
     return None
 
 
-def _word_atoms(text: str) -> list[_Atom]:
+def _words_at(text: str, m: re.Match[str]) -> list[_Atom]:
+    """The number(s) in a run of number words matched at one place."""
+    tokens = list(_WORD_TOKEN_RE.finditer(text, m.start(), m.end()))
+    pair = _between_split(text, m, tokens) if len(tokens) > 2 else None
+    if pair:
+        return pair
+    # the longest leading run of words that is one number ("seven and nine" -> seven)
+    for k in range(len(tokens), 0, -1):
+        value = _words_value([t.group() for t in tokens[:k]])
+        if value is not None:
+            if value == 1 and k == 1 and _NO_BEFORE_RE.search(text[max(0, m.start() - 3):m.start()]):
+                return []
+            return [_Atom(m.start(), tokens[k - 1].end(), value, Count(value, value), "words")]
+    return []
+
+
+def _digits_at(m: re.Match[str]) -> list[_Atom]:
+    a = _digits_value(m.group("a"), m.group("sa"))
+    if a is None:
+        return []
+    year_like = bool(_YEAR_RE.fullmatch(m.group("a")) and not m.group("sa"))
+    if m.group("b"):
+        b = _digits_value(m.group("b"), m.group("sb"))
+        if b is None:
+            return []
+        year_like = year_like or bool(_YEAR_RE.fullmatch(m.group("b")))
+        return [_Atom(m.start(), m.end(), None, Count(min(a, b), max(a, b)), "range", year_like)]
+    return [_Atom(m.start(), m.end(), a, Count(a, a), "digits", year_like)]
+
+
+def _atoms(text: str) -> list[_Atom]:
+    """Bare numbers, left to right. Each regex is tried only where a word that can open
+    it starts (one tokenising pass), which is several times faster than scanning every
+    position of the text with each alternation; at one place the longest reading wins
+    ("hundreds of thousands" over "hundreds")."""
     atoms: list[_Atom] = []
-    pos = 0
-    while True:
-        m = _WORDS_RE.search(text, pos)
-        if not m:
-            return atoms
-        tokens = list(_WORD_TOKEN_RE.finditer(text, m.start(), m.end()))
-        pair = _between_split(text, m, tokens) if len(tokens) > 2 else None
-        if pair:
-            atoms.extend(pair)
-            pos = m.end()
+    covered = 0
+    for tm in _TOKEN_RE.finditer(text):
+        pos = tm.start()
+        if pos < covered:
             continue
-        # the longest leading run of words that is one number ("seven and nine" -> seven)
-        for k in range(len(tokens), 0, -1):
-            value = _words_value([t.group() for t in tokens[:k]])
-            if value is not None:
-                end = tokens[k - 1].end()
-                if not (value == 1 and k == 1 and _NO_BEFORE_RE.search(text[max(0, m.start() - 3):m.start()])):
-                    atoms.append(_Atom(m.start(), end, value, Count(value, value), "words"))
-                pos = end
-                break
+        low = tm.group().lower()
+        options: list[list[_Atom]] = []
+        if low[0].isdigit():
+            m = _DIGITS_RE.match(text, pos)
+            if m:
+                options.append(_digits_at(m))
         else:
-            pos = tokens[0].end() if tokens else m.end()
-
-
-def _digit_atoms(text: str) -> list[_Atom]:
-    atoms = []
-    for m in _DIGITS_RE.finditer(text):
-        a = _digits_value(m.group("a"), m.group("sa"))
-        if a is None:
-            continue
-        year_like = bool(re.fullmatch(r"1[89]\d\d|20\d\d|2100", m.group("a")) and not m.group("sa"))
-        if m.group("b"):
-            b = _digits_value(m.group("b"), m.group("sb"))
-            if b is None:
-                continue
-            year_like = year_like or bool(re.fullmatch(r"1[89]\d\d|20\d\d", m.group("b")))
-            atoms.append(_Atom(m.start(), m.end(), None, Count(min(a, b), max(a, b)), "range", year_like))
-        else:
-            atoms.append(_Atom(m.start(), m.end(), a, Count(a, a), "digits", year_like))
+            if low in _VAGUE_FIRST:
+                m = _VAGUE_RE.match(text, pos)
+                if m:
+                    options.append([_Atom(m.start(), m.end(), None, Count(
+                        _VAGUE_MIN[_SPACES_RE.sub(" ", m.group().lower())], None), "vague")])
+            if low in _EXACT_FIRST:
+                m = _EXACT_PHRASES_RE.match(text, pos)
+                if m:
+                    n = _EXACT_PHRASE_VALUE[_SPACES_RE.sub(" ", m.group().lower())]
+                    options.append([_Atom(m.start(), m.end(), n, Count(n, n), "words")])
+            if low in _WORDS_FIRST:
+                m = _WORDS_RE.match(text, pos)
+                if m:
+                    options.append(_words_at(text, m))
+        options = [o for o in options if o]
+        if options:
+            best = max(options, key=lambda o: o[-1].end)
+            atoms.extend(best)
+            covered = best[-1].end
     return atoms
 
 
-def _vague_atoms(text: str) -> list[_Atom]:
-    atoms = [
-        _Atom(m.start(), m.end(), None,
-              Count(_VAGUE_MIN[re.sub(r"\s+", " ", m.group().lower())], None), "vague")
-        for m in _VAGUE_RE.finditer(text)
-    ]
-    for m in _EXACT_PHRASES_RE.finditer(text):
-        n = _EXACT_PHRASE_VALUE[re.sub(r"\s+", " ", m.group().lower())]
-        atoms.append(_Atom(m.start(), m.end(), n, Count(n, n), "words"))
-    return atoms
+def _tail_phrase(text: str, start: int, phrases) -> tuple[str, int] | None:
+    """The longest of ``phrases`` (lower case, single spaces) made of the last words before
+    ``start``, with where it starts. A few dictionary look-ups instead of a right-anchored
+    regex search, which would try every position of the text before the number."""
+    lo = max(0, start - 40)
+    words = [(m.group(), m.start()) for m in _TAIL_WORD_RE.finditer(text, lo, start)]
+    if lo > 0 and words and words[0][1] == lo and not text[lo - 1].isspace():
+        words = words[1:]                       # cut in the middle of a word
+    if not words or words[-1][1] + len(words[-1][0]) != start and not text[start - 1].isspace():
+        return None
+    for k in range(min(4, len(words)), 0, -1):
+        tail = words[-k:]
+        first = tail[0][0].lstrip(_OPENING_PUNCT)
+        phrase = " ".join([first] + [w for w, _ in tail[1:]]).lower()
+        for candidate in (phrase, phrase.rstrip(".")):
+            if candidate in phrases:
+                return candidate, tail[0][1] + (len(tail[0][0]) - len(first))
+    return None
 
 
 def _not_a_count(text: str, atom: _Atom, years: bool) -> bool:
@@ -437,7 +479,7 @@ def _not_a_count(text: str, atom: _Atom, years: bool) -> bool:
     after = text[atom.end:atom.end + 32]
     if _AFTER_HYPHEN_WORD_RE.match(after) or _AFTER_UNIT_RE.match(after) or _YEARS_OLD_RE.match(after):
         return True
-    if _BEFORE_NOT_COUNT_RE.search(before):
+    if before.rstrip().endswith(tuple(_CURRENCY_SIGNS)) or _tail_phrase(text, atom.start, _NOT_COUNT_BEFORE):
         return True
     if atom.form in ("digits", "words") and atom.value is not None and atom.value <= 120 \
             and _AGE_APPOSITION_BEFORE_RE.search(before) and _AGE_APPOSITION_AFTER_RE.match(after):
@@ -452,15 +494,7 @@ def _not_a_count(text: str, atom: _Atom, years: bool) -> bool:
 
 
 def _scan(text: str, years: bool) -> list[Quantity]:
-    atoms = sorted(_digit_atoms(text) + _word_atoms(text) + _vague_atoms(text),
-                   key=lambda a: (a.start, -a.end))
-    # drop atoms inside a longer one ("hundreds" inside "hundreds of thousands")
-    kept: list[_Atom] = []
-    for a in atoms:
-        if kept and a.start < kept[-1].end:
-            continue
-        kept.append(a)
-    atoms = kept
+    atoms = _atoms(text)
 
     out: list[Quantity] = []
     i = 0
@@ -493,11 +527,9 @@ def _scan(text: str, years: bool) -> list[Quantity]:
         probe = _Atom(start, end, value, count, a.form, a.year_like)
         # qualifiers: before ("at least 14") and after ("14 or more", "20-plus")
         if rule in ("exact", "vague"):
-            before = text[max(0, start - 30):start]
-            qm = _PREFIX_QUALIFIER_RE.search(before)
-            if qm:
-                q_rule = _QUALIFIER_RULE[re.sub(r"\s+", " ", qm.group().strip().lower())]
-                start = start - len(before) + qm.start()
+            found = _tail_phrase(text, start, _QUALIFIER_RULE)
+            if found:
+                q_rule, start = _QUALIFIER_RULE[found[0]], found[1]
                 if rule == "exact":
                     rule, count = q_rule, apply_qualifier(q_rule, value)
             if rule == "exact":

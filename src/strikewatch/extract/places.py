@@ -22,7 +22,8 @@ AFTER: tuple[tuple[str, str], ...] = (
      r"|governor|administration|authorities|officials?|police|prosecutors?|council|military\s+"
      r"administration|head|chief|leader|emergency\s+services?|health\s+ministry|government"
      r"|energy\s+operator|utility)\b", "jurisdiction"),
-    (r"^\s+(?:has|had|have|is|was|says|said|claims|claimed|denies|denied|insists|accused"
+    (r"^\s+(?:has|had|have|is|was|says|said|claims|claimed|denies|denied|insists|accused|appears"
+     r"|appeared|seems|seemed"
      r"|accuses|blamed|blames|warned|warns|responded|did|does|will|would|stays|remained"
      r"|didn't|hasn't|refused|vowed|wants|sees|also|ordered|launched|fired|struck|hit|sent"
      r"|began|used|continues|continued|targeted|bombarded|shelled|attacked|knew|knows|needs"
@@ -55,8 +56,8 @@ REGION_OF_BEFORE = re.compile(r"\b(?:regions?|oblasts?|provinces?)\s+of\s+(?:the
 REGIONAL_TITLES = re.compile(r"\b(?:governor|regional|oblast|region)\b", re.I)
 JURISDICTION_BEFORE = re.compile(
     r"\b(?:mayor|governor|head|chief|administration|authorities|officials?|police|council"
-    r"|leader|spokes(?:man|woman|person))\s+(?:of\s+)?(?:the\s+)?(?:city\s+of\s+|region\s+of"
-    r"\s+)?$", re.I)
+    r"|leader|spokes(?:man|woman|person))\s+(?:of\s+|in\s+)?(?:the\s+)?(?:city\s+of\s+|region"
+    r"\s+of\s+)?$", re.I)
 # A place is the site of an attack when the words before it, past descriptors ("the
 # southern port city of", "Russia's", "occupied"), are a locative preposition or an attack
 # word, or the words after it say it was hit ("Kyiv was struck", "the Kyiv strikes").
@@ -84,6 +85,13 @@ south-west
 """.split())
 NEAR = frozenset("near outside nearby close vicinity approaches edge around outskirts".split())
 AREA_WORDS = frozenset("towns villages settlements communities suburbs areas".split())
+UNNAMED_PLACE = frozenset("town village settlement community hamlet city suburb".split())
+VENUES = frozenset("""
+conference forum summit meeting talks interview visit visiting speech address lecture congress
+session parliament embassy consulate
+""".split())
+AUDIENCE = frozenset("journalists reporters press media audience crowd".split())
+SPEAKING = frozenset("told telling tell briefed briefing addressing addressed speaking spoke".split())
 DISTANCE = frozenset("miles mile km kilometres kilometers kilometre kilometer metres meters".split())
 REFERENCE = frozenset("""
 to towards toward visit visited visiting trip travelled traveled arrived returned moved relocated
@@ -181,7 +189,11 @@ def role_of(text: str, hit: PlaceHit, place: Place) -> str:
     if word in COMPASS or word in DISTANCE:
         return "reference"
     if word in NEAR or (word in ("to", "from") and prev in ("close", "far")):
-        return "around" if prev in AREA_WORDS else "near"
+        # "towns around Kyiv", "a coastal town near Odesa": somewhere in X's region
+        return "around" if prev in AREA_WORDS or prev in UNNAMED_PLACE else "near"
+    if word in LOCATIVE and (prev in VENUES or (prev in AUDIENCE and i > 1 and (
+            tokens[i - 2] in SPEAKING or (i > 2 and tokens[i - 3] in SPEAKING)))):
+        return "reference"          # "a forum in Vladivostok", "telling journalists in Kyiv"
     if word in LOCATIVE:
         return "site"
     if word in REFERENCE:
