@@ -83,7 +83,8 @@ HARD_TRIGGER = re.compile(r"\b(?:struck|hit|shelled|attacked|bombed|pounded|fire
                           r"|came\s+under\s+(?:fire|attack)|targeted|killed|killing|wounded|"
                           r"injured)\b", re.I)
 # "the city" / "the town" with no name: the settlement the article is about
-THE_CITY = re.compile(r"\bthe\s+(?:city|town|village)(?!\s+of\b)", re.I)
+THE_CITY = re.compile(r"\bthe\s+(?:city|town|village|metropolis)(?!\s+of\b)|\bthe\s+[A-Z][\w'’-]+"
+                      r"\s+(?:district|neighbou?rhood|microdistrict)\b", re.I)
 # "Seven more people in the region were injured": a figure for the region, not the city
 IN_THE_REGION = re.compile(r"\b(?:in|across|elsewhere\s+in|throughout)\s+the\s+(?:region|oblast|"
                            r"province)\b", re.I)
@@ -244,9 +245,15 @@ def _hit_besides_interception(f: Facts) -> bool:
     text = f.sentence.text
     m = C.INTERCEPTION.search(text)
     rest = text[:m.start()] + " " + text[m.end():] if m else text
+    rest = NOTHING_HIT.sub(" ", rest)
     return bool(re.search(r"\b(?:hit|struck|damaged|destroyed|killed|killing|injured|wounded|"
                           r"debris|wreckage|fragments|fell|got\s+through|exploded|fire)\b",
                           rest, re.I))
+
+
+NOTHING_HIT = re.compile(r"\b(?:nothing|no\s+(?:target|building|one|damage)s?)\s+(?:was|were)?\s*"
+                         r"(?:hit|damaged|struck|injured|hurt)|\bwithout\s+(?:damage|casualties)"
+                         r"|\bno\s+(?:damage|hits|casualties)", re.I)
 
 
 def _is_weaponless_fighting(f: Facts, text: str) -> bool:
@@ -314,8 +321,10 @@ def assign_figures(f: Facts, sites: list[PlaceMention]) -> dict[int, list[Casual
     for m in f.casualties:
         if m.breakdown:
             for i, s in enumerate(sites):
-                if 0 <= s.start - m.end <= 12 and re.match(r"^\s*(?:\w+\s+)?(?:in|at|near)\s",
-                                                           f.sentence.text[m.end - f.sentence.start:]):
+                if m.start <= s.start <= m.end + 12 and re.search(
+                        r"\b(?:in|at|near)\s+(?:the\s+)?$",
+                        f.sentence.text[max(m.start, s.start - 20) - f.sentence.start:
+                                        s.start - f.sentence.start]):
                     out.setdefault(i, []).append(m)
                     placed.add(id(m))
                     break
@@ -559,7 +568,7 @@ class Reader:
                           and (f.casualties or HARD_TRIGGER.search(text))][:1], "jurisdiction"
             if sites and self.update_known(f, sites[0]):
                 return
-        own_places = any(p.role in ("site", "near", "context") for p in f.places)
+        own_places = any(p.role in ("site", "near", "context", "district-of") for p in f.places)
         if not sites and recent is None and not nationwide and not own_places:
             sites, how = self.context_place(f), "context"
         if not sites and recent is None and THE_CITY.search(text):
@@ -600,8 +609,14 @@ class Reader:
                                _span(site.start, site.end, rule), when, f, site.start)
             if sub and draft.sublocation is None:
                 draft.sublocation = (site.start, site.end, sub)
+            if site.district:
+                draft.named_region = True   # a raion's own report, not the city's
             lo, hi = stretches[i]
             _update(draft, f, lo, hi, figures.get(i, []))
+            district = next((p for p in f.places if p.role == "district-of"
+                             and p.start > site.start), None)
+            if district is not None and draft.sublocation is None:
+                draft.sublocation = (district.start, district.end, district.place.name)
             self.current = (draft, f.index)
             self.touched[f.index] = draft
 
@@ -620,15 +635,20 @@ class Reader:
         """The settlement the article names most often (at least twice), for "the city"."""
         counts: dict = {}
         first: dict = {}
+        last_seen: dict = {}
         for other in self.facts:
             for p in other.places:
-                if p.kind == "settlement" and p.role not in ("reference", "origin", "actor"):
+                if p.kind == "settlement" and p.role not in ("reference", "origin", "actor",
+                                                              "name", "jurisdiction"):
                     counts[p.place] = counts.get(p.place, 0) + 1
                     first.setdefault(p.place, p)
+                    if other.index <= f.index:
+                        last_seen[p.place] = other.index
         if not counts:
             return []
-        place, n = max(counts.items(), key=lambda kv: kv[1])
-        if n < 2 or sum(1 for v in counts.values() if v == n) > 1:
+        # the most named settlement; on a tie, the one named last before this sentence
+        place, n = max(counts.items(), key=lambda kv: (kv[1], last_seen.get(kv[0], -1)))
+        if n < 2:
             return []
         p = first[place]
         m = THE_CITY.search(f.sentence.text)
@@ -664,13 +684,34 @@ class Reader:
         return True
 
     def settlement(self, place: Place) -> tuple[Place, str | None]:
-        """A city district stands for its city, with the district as the sublocation."""
+        """A city district stands for its city, with the district as the sublocation; a
+        district of a city the article never names ("the Desnyansky district" in a story about
+        Kyiv) is read as a district of the city the article is about."""
         if place.part_of:
+            if place.kind == "settlement" and not self.mentions_name(place.part_of):
+                main = self.main_place()
+                if main is not None:
+                    return main, place.name
             city = self.gazetteer.best(place.part_of, admin1=place.admin1,
                                        country=place.country)
             if city is not None:
                 return city, place.name
         return place, None
+
+    def mentions_name(self, name: str) -> bool:
+        return any(p.place.name == name for f in self.facts for p in f.places)
+
+    def main_place(self) -> Place | None:
+        counts: dict = {}
+        for f in self.facts:
+            for p in f.places:
+                if p.kind == "settlement" and p.role not in ("reference", "origin", "actor") \
+                        and not p.place.part_of:
+                    counts[p.place] = counts.get(p.place, 0) + 1
+        if not counts:
+            return None
+        place, n = max(counts.items(), key=lambda kv: kv[1])
+        return place if sum(1 for v in counts.values() if v == n) == 1 else None
 
     def continuation(self, f: Facts, recent: Draft) -> None:
         """An attack sentence naming no place continues the story's event; with a day of its
@@ -765,7 +806,7 @@ def merge_region_into_settlement(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         if d.place.kind == "region" and not d.named_region:
-            homes = [t for t in drafts if t.place.kind != "region" and t.place.admin1 ==
+            homes = [t for t in drafts if t.place.kind == "settlement" and t.place.admin1 ==
                      d.place.admin1 and t.date == d.date and t.place.country == d.place.country]
             if len(homes) == 1:
                 absorb(homes[0], d)

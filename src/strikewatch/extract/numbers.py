@@ -12,12 +12,14 @@ Two public functions:
 What is *not* a quantity (of people or of anything else): years, clock times, dates
 ("2 March", "Dec. 21"), percentages, money, distances and other units, durations,
 ordinals ("72nd"), model names ("S-300", "Kh-101", "2S1"), ages ("aged 36", "a
-66-year-old", "Scott Sibley, 36,") and compound modifiers ("a 12-mile bridge", "a
-five-storey building"). A number mangled by a scrape ("300,00", "1,00,0", "12.5
+66-year-old", "Scott Sibley, 36,"), compound modifiers ("a 12-mile bridge", "a
+five-storey building"), labels ("Nord Stream 1", "Day 44 of the war") and pronouns
+("no one", "one another"). A number mangled by a scrape ("300,00", "1,00,0", "12.5
 people") is not parsed: the codebook says a number that does not parse is not guessed.
 
-Everything below is a table or a regular expression compiled at import time; the scan
-is one pass of three regexes over the text plus a few anchored look-arounds per number.
+Everything below is a table or a regular expression compiled at import time. The scan
+tokenises the text once and tries each number regex only where a word that can open it
+starts; qualifiers and exclusions are read from the few words on either side.
 """
 
 from __future__ import annotations
@@ -236,7 +238,6 @@ _NOT_COUNT_BEFORE: frozenset[str] = frozenset({
     "in late", "in mid", *_MONTHS.split("|"),
 })
 _CURRENCY_SIGNS = "$£€₴₽"
-_TAIL_WORD_RE = re.compile(r"\S+")
 _OPENING_PUNCT = "(\"“‘'[—–-"
 # "Oleksandr Shelipov, 62, in ...": an age in apposition to a name.
 _AGE_APPOSITION_BEFORE_RE = re.compile(r"[A-Z][\w’'.-]+,\s*$|\($")
@@ -256,7 +257,7 @@ _ONE_ANOTHER_RE = re.compile(r"^\s+another\b", re.I)
 # "Nord Stream 1 and 2", "Day 44 of the invasion", "Sky 501.": a number that ends a name
 _LABEL_BEFORE_RE = re.compile(
     r"\b(?!(?:Some|About|Around|Nearly|Almost|Over|Only|Roughly|Approximately|Just|Another|All|"
-    r"The|At|Of|In|On|For|With|By|And|But|Up|Between|From|To|Of|Than|Least|Most|Many|Those|"
+    r"The|At|Of|In|On|For|With|By|And|But|Up|Between|From|To|Than|Least|Most|Many|Those|"
     r"These|Killing|Wounding|Injuring|Leaving)\b)[A-Z][a-z]+\s$")
 _LABEL_AFTER_RE = re.compile(r"^(?:\s*[,.;:)!?]|\s*$|\s+(?:and|or|of)\b)")
 _TOKEN_RE = re.compile(r"[^\W_]+")
@@ -454,23 +455,28 @@ def _atoms(text: str) -> list[_Atom]:
     return atoms
 
 
-def _tail_phrase(text: str, start: int, phrases) -> tuple[str, int] | None:
+def _tail_phrase(text: str, start: int, phrases, longest: int = 4) -> tuple[str, int] | None:
     """The longest of ``phrases`` (lower case, single spaces) made of the last words before
     ``start``, with where it starts. A few dictionary look-ups instead of a right-anchored
     regex search, which would try every position of the text before the number."""
-    lo = max(0, start - 40)
-    words = [(m.group(), m.start()) for m in _TAIL_WORD_RE.finditer(text, lo, start)]
-    if lo > 0 and words and words[0][1] == lo and not text[lo - 1].isspace():
-        words = words[1:]                       # cut in the middle of a word
-    if not words or words[-1][1] + len(words[-1][0]) != start and not text[start - 1].isspace():
+    if start == 0 or not text[start - 1].isspace():
         return None
-    for k in range(min(4, len(words)), 0, -1):
-        tail = words[-k:]
-        first = tail[0][0].lstrip(_OPENING_PUNCT)
-        phrase = " ".join([first] + [w for w, _ in tail[1:]]).lower()
+    lo = max(0, start - 40)
+    if lo > 0 and not text[lo - 1].isspace():
+        cut = text.find(" ", lo, start)           # the slice began inside a word
+        lo = start if cut < 0 else cut
+    words = text[lo:start].split()[-longest:]
+    starts, pos = [], start
+    for w in reversed(words):
+        pos = text.rindex(w, lo, pos)
+        starts.append(pos)
+    starts.reverse()
+    for k in range(len(words), 0, -1):
+        first = words[-k].lstrip(_OPENING_PUNCT)
+        phrase = " ".join([first, *words[len(words) - k + 1:]]).lower()
         for candidate in (phrase, phrase.rstrip(".")):
             if candidate in phrases:
-                return candidate, tail[0][1] + (len(tail[0][0]) - len(first))
+                return candidate, starts[-k] + len(words[-k]) - len(first)
     return None
 
 

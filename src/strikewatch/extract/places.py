@@ -141,6 +141,7 @@ class PlaceMention:
     hit: PlaceHit
     listed: bool = False        # its role comes from a list it is part of
     said_hit: bool = False      # the words after it say it was hit ("Kyiv was struck")
+    district: bool = False      # a raion named after its town ("Kharkiv district")
 
     @property
     def kind(self) -> str:
@@ -209,7 +210,13 @@ def _governed_by_preposition(before: str) -> bool:
     i = len(tokens) - 1
     while i >= 0 and tokens[i] in DESCRIPTORS:
         i -= 1
-    return i >= 0 and tokens[i] in LOCATIVE
+    return i >= 0 and tokens[i] in PREPOSITIONS
+
+
+PREPOSITIONS = frozenset("""
+in on at near into over across around outside inside throughout within upon onto against toward
+towards of from
+""".split())
 
 
 def choose(hit: PlaceHit, regions: set[str], article_regions: dict[str, int],
@@ -268,6 +275,7 @@ def mentions(text: str, hits: list[PlaceHit], sentence_bounds: list[tuple[int, i
         role = "site" if said_hit else role
         if place.name in NOT_LOCALITIES:
             continue
+        district = role == "district"
         if role == "around" or role == "district" or (role == "jurisdiction" and place.kind == "settlement"
                                 and REGIONAL_TITLES.search(text[max(0, h.start - 30):h.end + 30])):
             # "towns around Kyiv", "the governor of Lviv": the region, not the city
@@ -276,7 +284,13 @@ def mentions(text: str, hits: list[PlaceHit], sentence_bounds: list[tuple[int, i
                 place = region
             role = "site" if role in ("around", "district") else role
         listed = False
-        if out and out[-1].role == "origin" and out[-1].start >= lo and \
+        if _is_district(place, text, h) and (
+                (out and POSSESSIVE_GAP.match(text[out[-1].end:h.start]))
+                or CITY_POSSESSIVE.search(text[max(lo, h.start - 40):h.start])):
+            # "Kharkiv's Kyivskyi district", "the city's Shevchenkivskyi district": a part of
+            # the city named before, not a place of its own
+            role = "district-of"
+        elif out and out[-1].role == "origin" and out[-1].start >= lo and \
                 ORIGIN_CONTINUES.match(text[out[-1].end:h.start]):
             role = "origin"           # "struck from Belbek, on the occupied Crimean Peninsula"
         elif out and _LIST_GAP.match(text[out[-1].end:h.start]) and out[-1].role != "context":
@@ -287,7 +301,7 @@ def mentions(text: str, hits: list[PlaceHit], sentence_bounds: list[tuple[int, i
                         None)
             if head is not None:
                 role, listed = head.role, True
-        out.append(PlaceMention(h.start, h.end, h.text, place, role, h, listed, said_hit))
+        out.append(PlaceMention(h.start, h.end, h.text, place, role, h, listed, said_hit, district))
     _share_list_roles(text, out)
     _districts_of_lists(text, out, gazetteer)
     _mark_context_regions(out, sentence_bounds)
@@ -314,7 +328,7 @@ def _districts_of_lists(text: str, found: list[PlaceMention], gazetteer) -> None
                         if region is not None:
                             found[k] = PlaceMention(m.start, m.end, m.text, region,
                                                     "site" if m.role in ("mention", "district")
-                                                    else m.role, m.hit, True)
+                                                    else m.role, m.hit, True, m.said_hit, True)
         i = j + 1
 
 
@@ -335,6 +349,15 @@ def _share_list_roles(text: str, found: list[PlaceMention]) -> None:
                     m = found[k]
                     found[k] = PlaceMention(m.start, m.end, m.text, m.place, shared, m.hit, True)
         i = j + 1
+
+
+POSSESSIVE_GAP = re.compile(r"^(?:'s|\u2019s)\s+$")
+CITY_POSSESSIVE = re.compile(r"\bthe\s+(?:city|town|metropolis|capital)(?:'s|\u2019s)\s+$", re.I)
+
+
+def _is_district(place: Place, text: str, hit: PlaceHit) -> bool:
+    return bool(place.part_of) or bool(re.match(r"\s+(?:district|neighbou?rhood|microdistrict)\b",
+                                                text[hit.end:hit.end + 20], re.I))
 
 
 def _region_of(place: Place, gazetteer) -> Place | None:

@@ -21,6 +21,9 @@ fig pp vol ft km mi lt.-col lt.-gen maj.-gen
 
 _END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]?[A-Z0-9\u0400-\u04FF])""")
 _LINE = re.compile(r"\n\s*")
+# a semicolon joins two reports often enough ("...under repeated attack; in May, a drone hit a
+# bus") that each clause is read on its own
+_CLAUSE = re.compile(r";\s+(?=\S)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)$")
 
 
@@ -51,6 +54,8 @@ def split_sentences(text: str) -> list[Sentence]:
         cuts.append((m.end(), False))
     for m in _LINE.finditer(text):
         cuts.append((m.start(), True))
+    for m in _CLAUSE.finditer(text):
+        cuts.append((m.start() + 1, False))
     cuts.sort()
     sentences: list[Sentence] = []
     start, paragraph = 0, 0
