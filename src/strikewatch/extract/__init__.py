@@ -80,17 +80,46 @@ def sentence_facts(document: Document, sentences: list[Sentence], published: dat
         local_foreign = [(a - s.start, b - s.start) for a, b in foreign
                          if a < s.end and b > s.start]
         cas = [_shift(m, s.start) for m in find_casualties(s.text, local_foreign)]
+        words = set(_WORDS.findall(s.text.lower()))
+        attack_words = not words.isdisjoint(ATTACK_VOCABULARY)
+        triggers = _shift_cues(C.all_matches(C.TRIGGER, s.text), s.start) \
+            if attack_words else []
+        attributions = _shift_cues(C.attributions(s.text), s.start) \
+            if ATTRIBUTION_WORDS.search(s.text) else []
+        if not (triggers or cas or attack_words):
+            # most sentences of most articles speak of no attack: skip the cue tables
+            out.append(Facts(s, sp, sd, cas, [], [], [], [], attributions, triggers, set()))
+            continue
         out.append(Facts(
             sentence=s, places=sp, dates=sd, casualties=cas,
             weapons=_shift_cues(C.weapons(s.text), s.start),
             types=_shift_cues(C.attack_types(s.text), s.start),
             targets=_shift_cues(C.targets(s.text), s.start),
             attackers=[(_shift_cue(c, s.start), n) for c, n in C.attackers(s.text)],
-            attributions=_shift_cues(C.attributions(s.text), s.start),
-            triggers=_shift_cues(C.all_matches(C.TRIGGER, s.text), s.start),
+            attributions=attributions,
+            triggers=triggers,
             flags=_flags(s.text, sd),
         ))
     return out
+
+
+# cheap pre-checks that decide whether a sentence is worth the full cue tables: a set of
+# the words that any attack trigger, weapon or attack type needs (a superset, kept generous)
+_WORDS = re.compile(r"[a-z]+")
+ATTACK_VOCABULARY = frozenset("""
+strike strikes struck striking airstrike airstrikes hit hits hitting shell shells shelled shelling
+bomb bombs bombed bombing bombings bombard bombarded bombardment attack attacks attacked attacking
+assault assaults barrage pounded pounding rocked blast blasts explosion explosions exploded explode
+detonated detonation detonations slammed landed fired fire launched launch raid raids debris
+wreckage fell crashed set ablaze alight blew destroyed damaged damaging targeted targeting killed
+killing wounded injured died dead missile missiles drone drones rocket rockets artillery mortar
+mortars uav uavs shahed shaheds geran himars iskander iksander kinzhal kalibr onyx tochka atacms
+kab kabs fab grad smerch uragan lancet bayraktar intercepted intercept downed shot neutralised
+neutralized came come under shot opened inflicted damage munitions projectiles warplanes jets
+kamikaze glide guided ballistic cruise howitzer howitzers mlrs tank
+""".split())
+ATTRIBUTION_WORDS = re.compile(r"claim|respons|accus|blam|deni|deny|accountab|dismiss|reject|"
+                               r"faking|staged|each other|ministry|general staff|came out", re.I)
 
 
 def _flags(text: str, dates) -> set[str]:

@@ -77,8 +77,12 @@ def kind_of(text: str) -> str:
 def find_claims(document: Document, facts: list[Facts], sentences: list[Sentence],
                 drafts: list[Draft]) -> list[Claim]:
     out: list[Claim] = []
+    near_events = {i for d in drafts for s in d.sentences for i in range(s - 2, s + 3)}
     for f in facts:
         s = f.sentence
+        # a claim is about an event: only statements near one, or about a strike, are read
+        if f.index not in near_events and not f.triggers:
+            continue
         m = _SPEAKER_BEFORE.search(s.text) or _SPEAKER_AFTER.search(s.text)
         if not m:
             continue

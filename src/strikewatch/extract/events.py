@@ -116,6 +116,7 @@ class Facts:
     attributions: list[C.Cue]
     triggers: list[C.Cue]
     flags: set[str] = field(default_factory=set)
+    kind: str | None = None         # classify()'s verdict, computed once
 
     @property
     def index(self) -> int:
@@ -196,6 +197,14 @@ class Draft:
 
 def classify(f: Facts) -> str:
     """attack | casualty | skip, and flags saying why (kept for explanations)."""
+    if f.kind is None:
+        f.kind = _classify(f)
+    return f.kind
+
+
+def _classify(f: Facts) -> str:
+    if not f.triggers and not f.casualties:
+        return "skip"
     text = f.sentence.text
     has_figures = any(not m.breakdown or True for m in f.casualties)
     strong = STRONG_TRIGGER.search(text)

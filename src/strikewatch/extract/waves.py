@@ -22,6 +22,7 @@ MUNITION = re.compile(
     r"iranian-built|iranian|attack|kamikaze|shahed|suicide|exploding|russian|enemy|strike|"
     r"long-range|self-detonating)[\"\u201c\u201d']?\s+)*(?:drones?|uavs?)|rockets?|shaheds?)",
     re.I)
+MUNITION_WORDS = ("missile", "drone", "uav", "rocket", "shahed")
 LAUNCH = re.compile(r"\b(?:fired|launched|launching|sent|used|attacked\s+with|released)\b", re.I)
 INTERCEPT = re.compile(r"\b(?:shot\s+down|shoot\s+down|intercepted|intercept|downed|neutrali[sz]ed"
                        r"|destroyed|destroy|repelled|eliminated)\b", re.I)
@@ -57,6 +58,9 @@ class _Figure:
 def munition_figures(text: str, offset: int = 0) -> list[_Figure]:
     """(class, launched|intercepted, n) statements in one sentence."""
     out: list[_Figure] = []
+    low = text.lower()
+    if not any(word in low for word in MUNITION_WORDS):
+        return out
     quantities = [q for q in find_quantities(text) if q.count.min is not None
                   and q.count.min == q.count.max]
     for q in quantities:
