@@ -20,7 +20,7 @@ from .casualties import find_casualties
 from .claims import find_claims
 from .dates import find_dates, parse_published
 from .events import (ArticleContext, Draft, Facts, best_date, choose_figure, classify,
-                     read_events)
+                     event_dates, read_events)
 from .sentences import Sentence, split_sentences
 from .waves import find_aggregates, find_waves
 
@@ -156,7 +156,7 @@ def _lead_date(facts: list[Facts]):
     for f in facts[:3]:
         if classify(f) != "attack":
             continue
-        usable = [d for d in f.dates if d.kind not in ("period", "future", "time") and d.date]
+        usable = event_dates(f) or event_dates(f, speech=True)
         if usable:
             return usable[0]
     return None

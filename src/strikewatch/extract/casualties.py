@@ -280,9 +280,12 @@ _INJURED_PREDICATE_IND = _predicate(R.INJURED_PARTICIPLES, bare_participle=False
 _INJURED = _alt(R.INJURED_PARTICIPLES)
 _FOREIGN_KILLED = _alt(R.FOREIGN_KILLED)
 _FOREIGN_INJURED = _alt(R.FOREIGN_INJURED)
-_TOLL_GAP = rf"(?:\s+(?!(?:could|may|might|would|will|expected|likely|feared|set)\b)[^\s{MASK}.;:!?]++){{0,10}}?"
+# the toll noun and its verb can sit apart: "the death toll from a Russian missile strike on an
+# apartment block in the central city of Dnipro has risen to 14"
+_TOLL_GAP = rf"(?:\s+(?!(?:could|may|might|would|will|expected|likely|feared|set)\b)[^\s{MASK}.;:!?]++){{0,18}}?"
 _TOLL_VERB = (rf"(?:(?:has|had|have)\s+)?(?:(?:now|since|again|further|already)\s+)?"
-              rf"(?P<tverb>{_alt(R.TOLL_VERBS)})(?:\s+(?:sharply|further|again|now|rapidly))?"
+              rf"(?P<tverb>{_alt(R.TOLL_VERBS)})(?:\s+(?:sharply|further|again|now|rapidly|"
+              rf"overnight|today|later|on\s+\w+day|by\s+\w+(?:\s+(?:morning|evening))?))?"
               rf"(?:\s+(?:at|to))?")
 _TOLL_FROM = rf"(?:\s+from\s+{MASK}+(?:\s+\w+)?\s+to)?"
 

@@ -284,17 +284,29 @@ SPEECH_BEFORE_DATE = re.compile(
     r"|later\s+on\s+)?$", re.I)
 
 
-def event_dates(f: Facts) -> list[DateMention]:
-    """The sentence's time expressions that can date a strike."""
+def event_dates(f: Facts, speech: bool = False) -> list[DateMention]:
+    """The sentence's time expressions that can date a strike. With ``speech``, only the
+    days of statements ("officials said on Wednesday"), a fallback for a first report."""
     text, base = f.sentence.text, f.sentence.start
-    return [d for d in f.dates
-            if d.kind not in ("period", "future", "time") and d.date
-            and not SPEECH_BEFORE_DATE.search(text[max(0, d.start - base - 40):d.start - base])]
+    out = []
+    for d in f.dates:
+        if d.kind in ("period", "future", "time") or not d.date:
+            continue
+        before = text[max(0, d.start - base - 40):d.start - base]
+        if TOLL_BEFORE_DATE.search(before):
+            continue        # "the toll rose overnight to 12": when the count changed
+        if bool(SPEECH_BEFORE_DATE.search(before)) == speech:
+            out.append(d)
+    return out
 
 
+# "the number killed rose overnight to 12": the day of the count, not of the strike
+TOLL_BEFORE_DATE = re.compile(r"\b(?:rose|risen|climbed|increased|reached|jumped|grew)\s+$", re.I)
 # "Just a day before the strike on X": the day of another strike, reckoned from X's
 RELATIVE_TO_OTHER = re.compile(r"^\s*(?:before|after|prior\s+to|ahead\s+of)\b", re.I)
 RELATIVE_END = re.compile(r"\b(?:before|after|earlier\s+than|prior\s+to)$", re.I)
+# "yesterday's Russian missile strike": a day that dates the attack noun it qualifies
+POSSESSIVE_DAY = re.compile(r"(?:'s|\u2019s)$")
 
 
 def best_dates(f: Facts) -> list[DateMention]:
@@ -309,7 +321,7 @@ def best_date(f: Facts, anchor: int) -> DateMention | None:
                                            or RELATIVE_END.search(d.text)))]
     if not usable:
         return None
-    return min(usable, key=lambda d: abs(d.start - anchor))
+    return min(usable, key=lambda d: (not POSSESSIVE_DAY.search(d.text), abs(d.start - anchor)))
 
 
 @dataclass
@@ -441,16 +453,22 @@ LEAD_DATE_MAX_AGE = 1
 
 
 def _date_for(f: Facts, anchor: int, ctx: ArticleContext,
-              recent: Draft | None) -> tuple[date | None, str, tuple | None, bool]:
+              recent: Draft | None, first: bool = False) -> tuple[date | None, str, tuple | None,
+                                                                  bool]:
     """(day, precision, evidence, read in this sentence?) for a strike the sentence reports:
-    its own time expression, else the day of the story it continues, else the lead's day
-    when the lead is the day's news, else the publication day at week precision."""
+    its own time expression, else the day of the story it continues, else (for the first
+    report of a place) the day the statement was made, else the lead's day when the lead is
+    the day's news, else the publication day at week precision."""
     own = best_date(f, anchor)
     if own is not None:
         return (own.date, own.precision,
                 _span(own.start, own.end, f"date:{own.kind}:{own.rule}"), True)
     if recent is not None and not NEW_STORY.search(f.sentence.text):
         return recent.date, recent.precision, recent.date_span, False
+    said = event_dates(f, speech=True) if first else []
+    if said and said[0].precision == "day":
+        d = said[0]
+        return d.date, d.precision, _span(d.start, d.end, f"date:said:{d.kind}:{d.rule}"), True
     lead = ctx.lead_date
     if lead is not None and ctx.published is not None and lead.date is not None and \
             0 <= (ctx.published - lead.date).days <= LEAD_DATE_MAX_AGE and \
@@ -611,7 +629,8 @@ class Reader:
         for i, site in enumerate(sites):
             same = recent if recent is not None and (
                 recent.place == site.place or f.index - self.current[1] <= 2) else None
-            when = _date_for(f, site.start, self.ctx, same)
+            first = not any(d.place == site.place for d in self.drafts.values())
+            when = _date_for(f, site.start, self.ctx, same, first)
             rule = f"place:{site.role}:{site.hit.rule if site.hit else how}"
             place, sub = self.settlement(site.place)
             draft = self.draft(place, site.geo_precision or 1,
@@ -647,12 +666,13 @@ class Reader:
         last_seen: dict = {}
         for other in self.facts:
             for p in other.places:
-                if p.kind == "settlement" and p.role not in ("reference", "origin", "actor",
-                                                              "name", "jurisdiction"):
-                    counts[p.place] = counts.get(p.place, 0) + 1
-                    first.setdefault(p.place, p)
+                named = p.hit.place if p.hit is not None else p.place
+                if named is not None and named.kind == "settlement" and not named.part_of \
+                        and p.role not in ("actor", "name", "origin"):
+                    counts[named] = counts.get(named, 0) + 1
+                    first.setdefault(named, p)
                     if other.index <= f.index:
-                        last_seen[p.place] = other.index
+                        last_seen[named] = other.index
         if not counts:
             return []
         # the most named settlement; on a tie, the one named last before this sentence

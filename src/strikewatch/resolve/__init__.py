@@ -90,43 +90,97 @@ class _UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
+def _articles(event: Event) -> set[str]:
+    return set(event.sources)
+
+
 def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
-    """Group reports into events; deterministic for a given set of reports."""
+    """Group reports into events; deterministic for a given set of reports.
+
+    1. Day-precise reports of one place join when they are of the same day, then (a second
+       pass) when one outlet's "overnight" puts them a day apart. Two groups never join if an
+       article already tells them apart (it reported both, as two strikes).
+    2. A week- or month-precise report joins the one day-precise event of its place whose
+       day its period covers; otherwise it groups with reports of the same date and
+       precision.
+    3. A region-level group joins the single settlement event of that region that day.
+    """
     reports = sorted(reports, key=_sort_key)
-    settled = [r for r in reports if r.location and r.date]
-    regional = [r for r in reports if not r.location and r.date]
+    dated = [r for r in reports if r.date]
     undated = [r for r in reports if not r.date]
+    day = [r for r in dated if r.date_precision == "day"]
+    coarse = [r for r in dated if r.date_precision != "day"]
 
-    clusters: list[list[Event]] = []
-    for group in (settled, regional):
-        uf = _UnionFind(len(group))
+    def group(items: list[Event], passes) -> list[list[Event]]:
+        uf = _UnionFind(len(items))
+        members_articles = [set(_articles(r)) for r in items]
         by_place: dict[tuple, list[int]] = {}
-        for i, r in enumerate(group):
+        for i, r in enumerate(items):
             by_place.setdefault(_place_key(r), []).append(i)
-        for members in by_place.values():
-            for x, i in enumerate(members):
-                for j in members[x + 1:]:
-                    if same_day(group[i], group[j]) and compatible_sides(group[i], group[j]):
-                        uf.union(i, j)
+        for test in passes:
+            for members in by_place.values():
+                for x, i in enumerate(members):
+                    for j in members[x + 1:]:
+                        ri, rj = uf.find(i), uf.find(j)
+                        if ri == rj or not test(items[i], items[j]) or \
+                                not compatible_sides(items[i], items[j]):
+                            continue
+                        if members_articles[ri] & members_articles[rj]:
+                            continue        # one article reported them as two strikes
+                        uf.union(ri, rj)
+                        root = uf.find(ri)
+                        members_articles[root] = members_articles[ri] | members_articles[rj]
         found: dict[int, list[Event]] = {}
-        for i, r in enumerate(group):
+        for i, r in enumerate(items):
             found.setdefault(uf.find(i), []).append(r)
-        clusters.append(list(found.values()))
-    settled_clusters, regional_clusters = clusters
+        return list(found.values())
 
-    # a region-level cluster joins the single settlement event of its region that day
+    exact = lambda a, b: a.date == b.date            # noqa: E731
+    day_clusters = group(day, [exact, same_day])
+
+    coarse_clusters = []
+    for cluster in group(coarse, [lambda a, b: a.date == b.date and
+                                  a.date_precision == b.date_precision]):
+        homes = [c for c in day_clusters
+                 if any(_place_key(d) == _place_key(cluster[0]) and _covers(cluster[0], d.date)
+                        and compatible_sides(d, cluster[0]) for d in c)
+                 and not (_articles_of(c) & _articles_of(cluster))]
+        if len(homes) == 1:
+            homes[0].extend(cluster)
+        else:
+            coarse_clusters.append(cluster)
+
+    clusters = day_clusters + coarse_clusters
+    settled = [c for c in clusters if c[0].location]
+    regional = [c for c in clusters if not c[0].location]
     remaining = []
-    for rc in regional_clusters:
-        homes = [sc for sc in settled_clusters
+    for rc in regional:
+        homes = [sc for sc in settled
                  if any(fold(s.admin1) == fold(r.admin1) and s.country == r.country
                         and same_day(s, r) and compatible_sides(s, r)
                         for s in sc for r in rc)]
-        if len(homes) == 1:
+        if len(homes) == 1 and not (_articles_of(homes[0]) & _articles_of(rc)):
             homes[0].extend(rc)
         else:
             remaining.append(rc)
-    out = settled_clusters + remaining + [[r] for r in undated]
+    out = settled + remaining + [[r] for r in undated]
     return sorted(out, key=lambda c: min(_sort_key(r) for r in c))
+
+
+def _articles_of(cluster: list[Event]) -> set[str]:
+    return {a for r in cluster for a in r.sources}
+
+
+def _covers(coarse: Event, day_value: str | None) -> bool:
+    """Does a week- or month-precise report's period include this day?"""
+    c, d = _day(coarse.date), _day(day_value)
+    if c is None or d is None:
+        return False
+    if coarse.date_precision == "week":
+        return 0 <= (c - d).days <= 7
+    if coarse.date_precision == "month":
+        return (c.year, c.month) == (d.year, d.month)
+    return False
 
 
 def _latest_figure(reports: list[Report], field: str) -> tuple[Count | None, Report | None]:
@@ -171,10 +225,18 @@ def merge_cluster(cluster: list[Event]) -> Event:
     tied = [r.date for r in day_reports if r.date == day]
     precision = "day" if any(r.date_precision == "day" for r in cluster) else \
         _majority([r.date_precision for r in cluster], "unknown")
-    sides = {r.attacker for r in cluster} - {"unknown", None}
-    disputed = len(sides) > 1 or any(r.attribution == "disputed" for r in cluster)
-    attacker = "unknown" if disputed else (sides.pop() if sides else _majority(
-        [r.attacker for r in cluster], "unknown"))
+    # The side the reports that name one agree on; a report that carries a denial marks the
+    # event disputed but does not erase the side the others state (as ACLED keeps the
+    # reported actor and records the denial). Sides in conflict leave the attacker unknown.
+    sides = {r.attacker for r in cluster} - {"unknown", "other", None}
+    conflict = len(sides) > 1
+    disputed = conflict or any(r.attribution == "disputed" for r in cluster)
+    if conflict:
+        attacker = "unknown"
+    elif sides:
+        attacker = next(iter(sides))
+    else:
+        attacker = _majority([r.attacker for r in cluster], "unknown")
 
     history = [rep for r in cluster for rep in r.reports]
     history.sort(key=lambda rep: (rep.published or "", rep.article_id))
@@ -188,7 +250,9 @@ def merge_cluster(cluster: list[Event]) -> Event:
         weapons=sorted({w for r in cluster for w in r.weapons}),
         attacker=attacker,
         attacker_name=_majority([r.attacker_name for r in cluster if r.attacker == attacker]),
-        attribution="disputed" if disputed else _majority([r.attribution for r in cluster]),
+        attribution="disputed" if conflict or attacker == "unknown" and disputed else _majority(
+            [r.attribution for r in cluster if r.attacker == attacker and
+             r.attribution != "disputed"]) or _majority([r.attribution for r in cluster]),
         targets=sorted({t for r in cluster for t in r.targets}),
         children_killed=max((r.children_killed for r in cluster if r.children_killed is not None),
                             default=None),
