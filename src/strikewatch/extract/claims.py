@@ -17,13 +17,15 @@ SPEECH = (r"said|says|told|wrote|claimed|claims|added|stated|announced|reported|
           r"|accused|accuses|warned|described|called|insisted|confirmed|posted|noted|blamed"
           r"|condemned|tweeted")
 NAME = r"(?:[A-Z][\w'’.-]+(?:\s+(?:de|van|von|al|bin)\s+)?(?:\s+[A-Z][\w'’.-]+){0,3})"
-ORG = (r"(?:the\s+)?(?:(?:Russian|Ukrainian|Ukraine's|Russia's|Ukraine’s|Russia’s)\s+)?"
-       r"(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e|General\s+Staff(?:\s+of\s+the\s+"
-       r"[\w\s]+?)?|Air\s+Force|Foreign\s+Ministry|Kremlin|military|army|police|governor|mayor"
-       r"|officials?|authorities|ministry|Interior\s+Ministry|emergency\s+service|prosecutor(?:'s"
-       r"|’s)?\s+office|regional\s+(?:military\s+)?administration|military\s+administration)")
+ORG = (r"(?:[Tt]he\s+)?(?:(?:Russian|Ukrainian|Ukraine's|Russia's|Ukraine’s|Russia’s|Kremlin|"
+       r"Belarusian|Polish|[A-Z][a-z]+(?:'s|’s)?)\s+)?(?i:(?:regional\s+|city\s+|state\s+)?"
+       r"(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|general\s+staff(?:\s+of\s+the\s+"
+       r"[\w\s]+?)?|air\s+force|foreign\s+ministry|interior\s+ministry|emergency\s+services?|"
+       r"prosecutor(?:'s|’s)?\s+office|(?:regional\s+)?(?:military\s+)?administration|"
+       r"military|army|police|governor|mayor|officials?|authorities|ministry|kremlin|"
+       r"president(?:'s|’s)?\s+office))")
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>{ORG}|{NAME})(?:,\s*(?P<role>[^,]{{3,90}}),)?\s+"
-                             rf"(?:has\s+|had\s+|have\s+)?(?P<verb>{SPEECH})\b")
+                             rf"(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?P<verb>{SPEECH})\b")
 _SPEAKER_AFTER = re.compile(rf"(?:\b(?:said|says|according\s+to|wrote|added|told)\s+)"
                             rf"(?P<who>{ORG}|{NAME})(?:,\s*(?P<role>[^,.]{{3,90}}))?")
 
