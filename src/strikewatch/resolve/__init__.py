@@ -114,6 +114,7 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
     def group(items: list[Event], passes) -> list[list[Event]]:
         uf = _UnionFind(len(items))
         members_articles = [set(_articles(r)) for r in items]
+        members_days = [{_day(r.date)} - {None} for r in items]
         by_place: dict[tuple, list[int]] = {}
         for i, r in enumerate(items):
             by_place.setdefault(_place_key(r), []).append(i)
@@ -127,9 +128,13 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
                             continue
                         if members_articles[ri] & members_articles[rj]:
                             continue        # one article reported them as two strikes
+                        days = members_days[ri] | members_days[rj]
+                        if days and (max(days) - min(days)).days > OVERNIGHT_SHIFT_DAYS:
+                            continue        # no chaining day after day into one event
                         uf.union(ri, rj)
                         root = uf.find(ri)
                         members_articles[root] = members_articles[ri] | members_articles[rj]
+                        members_days[root] = days
         found: dict[int, list[Event]] = {}
         for i, r in enumerate(items):
             found.setdefault(uf.find(i), []).append(r)
