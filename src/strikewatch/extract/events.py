@@ -224,6 +224,9 @@ def _classify(f: Facts) -> str:
     if "aggregate" in f.flags:
         f.flags.add("not:aggregate")
         return "skip"
+    if NOTHING_HIT.search(text) and not any(m.count.max != 0 for m in f.casualties):
+        f.flags.add("not:nothing-hit")      # "debris fell in a field and nothing was damaged"
+        return "skip"
     if "interception" in f.flags and not _hit_besides_interception(f):
         f.flags.add("not:interception")
         return "skip"
@@ -309,6 +312,21 @@ RELATIVE_END = re.compile(r"\b(?:before|after|earlier\s+than|prior\s+to)$", re.I
 POSSESSIVE_DAY = re.compile(r"(?:'s|\u2019s)$")
 
 
+def _dates_another_place(f: Facts, d: DateMention, anchor: int) -> bool:
+    """"...the fall of Mariupol in May": a day said right after another place, past the site,
+    is that place's."""
+    if d.start <= anchor:
+        return False
+    text, base = f.sentence.text, f.sentence.start
+    for p in f.places:
+        if p.role in ("district-of", "context") or p.start <= anchor + 1:
+            continue
+        if p.end <= d.start and \
+                len(_WORD.findall(text, p.end - base, d.start - base)) <= 2:
+            return True
+    return False
+
+
 def best_dates(f: Facts) -> list[DateMention]:
     """The sentence's time expressions that date a strike of this sentence."""
     return event_dates(f)
@@ -318,7 +336,8 @@ def best_date(f: Facts, anchor: int) -> DateMention | None:
     text, base = f.sentence.text, f.sentence.start
     usable = [d for d in event_dates(f)
               if not (d.end <= anchor and (RELATIVE_TO_OTHER.match(text[d.end - base:])
-                                           or RELATIVE_END.search(d.text)))]
+                                           or RELATIVE_END.search(d.text)))
+              and not _dates_another_place(f, d, anchor)]
     if not usable:
         return None
     return min(usable, key=lambda d: (not POSSESSIVE_DAY.search(d.text), abs(d.start - anchor)))
@@ -437,7 +456,8 @@ NOT_STRIKE_DEATH = re.compile(
     r"tortured|shot\s+dead|dehydration|starv\w+|died\s+of|natural\s+causes|heart\s+attack|"
     r"fighting\s+(?:for|alongside|with)\s+(?:the\s+)?(?:ukrainian|russian)|volunteer\w*|"
     r"mercenar\w+\s+(?:from|who)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:exchanged|swapped)|"
-    r"landmines?|mine\s+explosions?|unexploded|demining|booby[- ]trap\w*)\b",
+    r"landmines?|mine\s+explosions?|unexploded|demining|booby[- ]trap\w*|hit\s+over\s+the\s+head|"
+    r"beaten|stabbed|punched|knifed)\b",
     re.I)
 # An attack sentence names what attacked or what it did, not only a verb ("struck a note")
 ATTACK_CONTEXT = re.compile(
@@ -598,7 +618,8 @@ class Reader:
         own_places = any(p.role in ("site", "near", "context", "district-of") for p in f.places)
         if not sites and recent is None and not nationwide and not own_places:
             sites, how = self.context_place(f), "context"
-        if not sites and recent is None and THE_CITY.search(text):
+        if not sites and THE_CITY.search(text) and (
+                recent is None or recent.place.kind != "settlement"):
             sites, how = self.main_settlement(f), "the-city"
         if not sites:
             if recent is None and not nationwide and self._day_of_the_story(f):

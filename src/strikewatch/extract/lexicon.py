@@ -139,7 +139,8 @@ THREAT = (
     r"threat(?:en)?(?:ed|s|ing)?|warn(?:ed|s|ing)|vow(?:ed|s)|ultimatum|promised\s+to|pledged"
     r"\s+to|would\s+(?:be\s+)?(?:hit|strike|target|launch|respond|retaliate|face)"
     r"|will\s+(?:be\s+)?(?:hit|strike|target|launch|respond|retaliate|face|receive)"
-    r"|capable\s+of|designed\s+to|able\s+to\s+(?:hit|strike|reach|launch)|in\s+order\s+to"
+    r"|brac(?:e|es|ed|ing)\s+(?:\w+\s+){0,2}for|prepar(?:e|es|ed|ing)\s+for\s+(?:\w+\s+){0,3}"
+    r"(?:attack|assault|offensive|strikes?)|capable\s+of|designed\s+to|able\s+to\s+(?:hit|strike|reach|launch)|in\s+order\s+to"
     r"|ready\s+to\s+(?:deliver|launch|carry\s+out)|retaliatory\s+strikes?\s+against"
     r"|(?<!used\s)(?<!was\s)(?<!were\s)to\s+(?:launch|strike|hit|attack|shell|bomb)\s+(?!by\b)"
     r"|plans?\s+to|planned\s+to|plotting|intend(?:s|ed)?\s+to|going\s+to\s+(?:strike|hit)"
@@ -152,7 +153,8 @@ SPECULATION = r"could|would|might|may\s+(?!have\b)|possible|possibly|potential(?
 GROUND_FIGHTING = (
     r"seiz(?:ed|ing|ure)|captur(?:ed|ing)\s+(?:the\s+)?(?:city|town|village|settlement)"
     r"|advanc(?:e|ed|ing)|encircl\w+|clos(?:ing|e)\s+in\s+on|recaptur\w+|liberat\w+|offensive"
-    r"|counter-?offensive|retreat\w*|withdr[ae]w\w*|front\s*line|heavy\s+fighting|fighting"
+    r"|counter-?offensive|mounted\s+an?\s+(?:\w+\s+)?(?:attack|assault|offensive)"
+    r"|(?:attack|assault)\s+across|crossed\s+the|retreat\w*|withdr[ae]w\w*|front\s*line|heavy\s+fighting|fighting"
     r"\s+(?:around|near|in)|took\s+control|came\s+under\s+(?:russian|ukrainian)\s+control"
 )
 INTERCEPTION = (
@@ -167,16 +169,23 @@ ACCIDENT = (
     r"|technical\s+(?:fault|malfunction)|during\s+training"
 )
 AGGREGATE = (
-    r"per\s+day|(?<=s\s)a\s+day\b|every\s+day|each\s+day|daily|per\s+week|since\s+the\s+"
-    r"(?:start|beginning)|since\s+(?:february|the\s+invasion|the\s+war)|so\s+far\s+this\s+year"
-    r"|in\s+total\s+since|throughout\s+the\s+war|over\s+the\s+past\s+(?:\w+\s+)?(?:weeks|months"
-    r"|year)|in\s+recent\s+(?:weeks|months)|record\s+levels?|surged|escalated|(?:\d+|ten|"
-    r"several)\s+(?:mass|massive)\s+attacks?|sixth|fifth|seventh|all\s+but\s+one|countless"
-    r"|a\s+series\s+of\s+(?:\w+\s+){0,2}(?:attacks|strikes|explosions|blasts|shelling)|increased|intensified|escalat(?:ed|ing)|stepped\s+up|stepping\s+up"
-    r"|as\s+of\s+(?:\w+\s+)?\d|ramped\s+up|tenfold|twofold|threefold|(?:ongoing|constant|relentless|repeated|regular|continuing|continued|nightly"
-    r"|incessant|persistent)\s+(?:\w+\s+)?(?:barrage|shelling|bombardment|strikes|attacks|missile"
-    r"|drone|air|rocket|assaults)|regularly|routinely|almost\s+every|for\s+(?:months|weeks)"
+    # rates and running totals
+    r"per\s+day|(?<=s\s)a\s+day\b|every\s+day|each\s+day|daily|per\s+week|nightly|regularly"
+    r"|routinely|almost\s+every|so\s+far\s+this\s+year|in\s+total\s+since|as\s+of\s+(?:\w+\s+)?\d"
+    # periods
+    r"|since\s+the\s+(?:start|beginning)|since\s+(?:february|the\s+invasion|the\s+war)"
+    r"|throughout\s+the\s+war|over\s+the\s+past\s+(?:\w+\s+)?(?:weeks|months|year)"
+    r"|in\s+recent\s+(?:weeks|months)|for\s+(?:months|weeks)"
     r"|(?:under|been)\s+(?:\w+\s+)?(?:attack|fire|shelling|bombardment)\s+(?:for|since)"
+    # trends
+    r"|record\s+levels?|increasingly|surged|escalated|escalating|increased|intensified|stepped\s+up"
+    r"|stepping\s+up|ramped\s+up|tenfold|twofold|threefold"
+    # series
+    r"|(?:\d+|ten|several)\s+(?:mass|massive)\s+attacks?|sixth|fifth|seventh|all\s+but\s+one"
+    r"|countless|a\s+series\s+of\s+(?:\w+\s+){0,2}(?:attacks|strikes|explosions|blasts|shelling)"
+    r"|(?:ongoing|constant|relentless|repeated|regular|continuing|continued|continues|continue"
+    r"|incessant|persistent)\s+(?:\w+\s+){0,2}(?:barrage|shelling|bombardment|strikes|attacks"
+    r"|missile|drone|air|rocket|assaults?)"
 )
 NEGATION = r"no\s+(?:strike|attack|explosion)s?|did\s+not\s+(?:hit|strike|explode)|denied\s+(?:any|that)"
 

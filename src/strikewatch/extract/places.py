@@ -29,9 +29,10 @@ AFTER: tuple[tuple[str, str], ...] = (
      r"|began|used|continues|continued|targeted|bombarded|shelled|attacked|knew|knows|needs"
      r"|must|should|could|may|might)\b", "actor"),
     (r"^\s+regime\b", "actor"),
-    (r"^(?:'s|\u2019s)\s+(?:way|capability|ability|forces|troops|army|military|war|invasion"
-     r"|offensive|strategy|aim|goal|plans?|decision|response|retaliation|claims?|version"
-     r"|position|leadership|government|officials?|ally|allies)\b", "actor"),
+    (r"^(?:'s|\u2019s)\s+(?:\w+\s+)?(?:way|capability|ability|forces|troops|army|military|war"
+     r"|invasion|offensive|strategy|aim|goal|plans?|decision|response|retaliation|claims?"
+     r"|version|position|leadership|government|officials?|ally|allies|fleet|navy|ships|"
+     r"warships|partners|proxies|soldiers|generals|commanders|propaganda|media)\b", "actor"),
 )
 ORIGIN_CONTINUES = re.compile(r"^\s*,?\s*(?:on|in|at)\s+(?:the\s+)?[\w\s'’-]{0,40}$", re.I)
 LIST_CONTINUES = re.compile(r"(?:as\s+well\s+as|including|along\s+with|and\s+also|plus)\s+"
@@ -89,6 +90,10 @@ UNNAMED_PLACE = frozenset("town village settlement community hamlet city suburb"
 VENUES = frozenset("""
 conference forum summit meeting talks interview visit visiting speech address lecture congress
 session parliament embassy consulate
+""".split())
+RESIDENCE = frozenset("""
+working worked works stationed staying stayed living lives lived based resident residents
+arrived arrive arrives visited visiting visit studied studying born married grew
 """.split())
 AUDIENCE = frozenset("journalists reporters press media audience crowd".split())
 SPEAKING = frozenset("told telling tell briefed briefing addressing addressed speaking spoke".split())
@@ -192,7 +197,8 @@ def role_of(text: str, hit: PlaceHit, place: Place) -> str:
     if word in NEAR or (word in ("to", "from") and prev in ("close", "far")):
         # "towns around Kyiv", "a coastal town near Odesa": somewhere in X's region
         return "around" if prev in AREA_WORDS or prev in UNNAMED_PLACE else "near"
-    if word in LOCATIVE and (prev in VENUES or (prev in AUDIENCE and i > 1 and (
+    if word in LOCATIVE and (prev in VENUES or prev in REFERENCE or prev in RESIDENCE or (
+            prev in AUDIENCE and i > 1 and (
             tokens[i - 2] in SPEAKING or (i > 2 and tokens[i - 3] in SPEAKING)))):
         return "reference"          # "a forum in Vladivostok", "telling journalists in Kyiv"
     if word in LOCATIVE:
