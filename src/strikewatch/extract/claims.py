@@ -25,7 +25,8 @@ ORG = (r"(?:[Tt]he\s+)?(?:(?:Russian|Ukrainian|Ukraine's|Russia's|Ukraine’s|Ru
        r"military|army|police|governor|mayor|officials?|authorities|ministry|kremlin|"
        r"president(?:'s|’s)?\s+office))")
 _SPEAKER_BEFORE = re.compile(rf"(?P<who>{ORG}|{NAME})(?:,\s*(?P<role>[^,]{{3,90}}),)?\s+"
-                             rf"(?:has\s+|had\s+|have\s+)?(?:also\s+)?(?P<verb>{SPEECH})\b")
+                             rf"(?:has\s+|had\s+|have\s+)?(?:(?:also|already|repeatedly|"
+                             rf"previously|later|earlier|now|again)\s+)?(?P<verb>{SPEECH})\b")
 _SPEAKER_AFTER = re.compile(rf"(?:\b(?:said|says|according\s+to|wrote|added|told)\s+)"
                             rf"(?P<who>{ORG}|{NAME})(?:,\s*(?P<role>[^,.]{{3,90}}))?")
 
@@ -51,11 +52,28 @@ KIND_CUES: tuple[tuple[str, str], ...] = (
 )
 _KINDS = [(k, re.compile(p, re.I)) for k, p in KIND_CUES]
 NOT_SPEAKERS = frozenset({"It", "He", "She", "They", "We", "This", "That", "There", "The",
-                          "But", "And", "A", "An", "In", "On", "At", "As", "I", "You"})
+                          "But", "And", "A", "An", "In", "On", "At", "As", "I", "You", "No-one",
+                          "Nobody", "Footage", "Video", "Videos", "Images", "Photos", "Reports",
+                          "Media", "Kyiv", "Moscow", "Tatarstan", "Elsewhere", "Meanwhile",
+                          "However", "Later", "Earlier", "Today", "Yesterday", "Officials"})
+# a title before a name is the speaker's role ("Mayor Vitali Klitschko", "Mr Kiper")
+TITLE = re.compile(r"^(?:(?P<title>Mr|Mrs|Ms|Dr|President|Prime\s+Minister|Mayor|Governor|Gov|"
+                   r"General|Gen|Minister|Colonel|Col|Lieutenant-Colonel|Lt|Major|Deputy|"
+                   r"Spokesman|Spokeswoman|Senator|Sen|Chancellor|Foreign\s+Minister|Defence"
+                   r"\s+Minister|Defense\s+Minister)\.?\s+)(?P<name>[A-Z].*)$")
+
+
+# neither side: international bodies and third countries speak as "other"
+OTHER_WORDS = re.compile(r"\b(?:u\.?n\.?|united\s+nations|nato|iaea|osce|eu|european|red\s+cross|icrc|"
+                         r"amnesty|human\s+rights\s+watch|guterres|stoltenberg|grossi|white\s+house|"
+                         r"pentagon|biden|polish|poland|duda|britain|british|german|french|turkish"
+                         r"|erdogan|un\s+human\s+rights)\b", re.I)
 
 
 def side_of(speaker: str, role: str | None, context: str) -> str:
     text = f"{speaker} {role or ''}"
+    if OTHER_WORDS.search(text) and not (UA_WORDS.search(text) or RU_WORDS.search(text)):
+        return "other"
     ua, ru = bool(UA_WORDS.search(text)), bool(RU_WORDS.search(text))
     if ua and not ru:
         return "UA"
@@ -90,9 +108,12 @@ def find_claims(document: Document, facts: list[Facts], sentences: list[Sentence
             continue
         who = m.group("who").strip()
         first = who.split()[0] if who.split() else ""
-        if first in NOT_SPEAKERS and len(who.split()) == 1:
+        if (first in NOT_SPEAKERS and len(who.split()) == 1) or who in NOT_SPEAKERS:
             continue
         role = (m.groupdict().get("role") or "").strip() or None
+        titled = TITLE.match(who)
+        if titled:
+            who, role = titled.group("name"), role or titled.group("title")
         side = side_of(who, role, s.text)
         raw = document.offsets.span_to_raw(s.start, s.end)
         event_index = _event_for(f.index, drafts)
