@@ -33,6 +33,12 @@ class SQLiteStore(Store):
             conn.execute("PRAGMA busy_timeout=60000")
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open database: {exc}") from exc
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "meta" not in tables:
+            conn.close()
+            raise StoreError(f"{path}: a SQLite database of another application (tables: "
+                             f"{', '.join(sorted(tables)[:5])}); refusing to add strikewatch "
+                             f"tables to it")
         store = cls(conn, str(path))
         store.migrate()
         return store
