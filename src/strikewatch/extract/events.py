@@ -304,7 +304,8 @@ def event_dates(f: Facts, speech: bool = False) -> list[DateMention]:
 
 
 # "the number killed rose overnight to 12": the day of the count, not of the strike
-TOLL_BEFORE_DATE = re.compile(r"\b(?:rose|risen|climbed|increased|reached|jumped|grew)\s+$", re.I)
+TOLL_BEFORE_DATE = re.compile(r"\b(?:rose|risen|climbed|increased|reached|jumped|grew)\s+"
+                              r"(?:to\s+(?:at\s+least\s+)?[\w,]+\s+)?(?:on\s+|by\s+)?$", re.I)
 # "Just a day before the strike on X": the day of another strike, reckoned from X's
 RELATIVE_TO_OTHER = re.compile(r"^\s*(?:before|after|prior\s+to|ahead\s+of)\b", re.I)
 RELATIVE_END = re.compile(r"\b(?:before|after|earlier\s+than|prior\s+to)$", re.I)
