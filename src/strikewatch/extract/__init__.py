@@ -43,7 +43,7 @@ def extract(document: Document, options: Options = Options(),
     facts = sentence_facts(document, sentences, published, gazetteer)
     ctx = ArticleContext(published=published)
     ctx.lead_date = _lead_date(facts)
-    drafts = read_events(facts, ctx, gazetteer)
+    drafts = [d for d in read_events(facts, ctx, gazetteer) if in_scope(d)]
     _article_agent(drafts, facts)
     _attribution(drafts, facts)
     _explosions(drafts, text, _sided_days(facts, ctx))
@@ -206,6 +206,23 @@ def _article_agent(drafts: list[Draft], facts: list[Facts]) -> None:
             d.attacker_span, d.attacker_from_cue = (start, start + len(m.group(0)),
                                                     "attacker:statement"), True
             return
+
+
+# The war began with the seizure of Crimea: anything dated earlier (Chernobyl, the Second
+# World War) is history mentioned in passing, not a strike report of this war.
+WAR_START = date(2014, 2, 20)
+# A single strike on one locality does not kill this many: such a figure is a national or
+# war-long total, which the codebook keeps out of city events (an aggregate, not a toll).
+MAX_EVENT_FIGURE = 10_000
+
+
+def in_scope(d: Draft) -> bool:
+    if d.date is not None and d.date < WAR_START:
+        return False
+    for kind in ("killed", "injured", "killed_unconfirmed"):
+        d.figures[kind] = [f for f in d.figures.get(kind, [])
+                           if (f.count.min or 0) <= MAX_EVENT_FIGURE]
+    return True
 
 
 def _sided_days(facts: list[Facts], ctx: ArticleContext) -> set:
