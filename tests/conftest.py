@@ -214,3 +214,15 @@ def gazetteer():
     from strikewatch.gazetteer import default_gazetteer
 
     return default_gazetteer()
+
+
+# --- the user's imported gazetteer data stays out of the tests -------------------------------
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_gazetteer_imports(tmp_path_factory: pytest.TempPathFactory):
+    """Tests see the bundled gazetteer (cities500) only, never the GeoNames dumps a user
+    imported into their data directory; a test that imports sets a directory of its own."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("STRIKEWATCH_DATA_DIR", str(tmp_path_factory.mktemp("no-gazetteer-imports")))
+    yield
+    patch.undo()

