@@ -14,6 +14,8 @@ KIND_BY_EXTENSION: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    # web archives (ingest/warc.py): every archived HTML page is an article; warcio undoes gzip
+    ".warc": "warc",
 }
 
 COMPRESSED_SUFFIXES: tuple[str, ...] = (".gz",)
@@ -34,7 +36,7 @@ BINARY_EXTENSIONS: frozenset[str] = frozenset({
     ".mp3", ".mp4", ".m4a", ".wav", ".ogg", ".flac", ".avi", ".mov", ".mkv", ".webm",
     ".exe", ".dll", ".so", ".dylib", ".bin", ".o", ".a", ".class", ".jar", ".pyc", ".whl",
     ".sqlite", ".sqlite3", ".db", ".parquet", ".feather", ".arrow", ".npy", ".npz", ".pkl",
-    ".woff", ".woff2", ".ttf", ".otf", ".eot", ".warc",
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",
 })
 
 # How much of an input of unknown type is looked at to decide what it is.

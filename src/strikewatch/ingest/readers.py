@@ -51,6 +51,10 @@ def read(paths: Iterable[PathArg] | PathArg, options: Options = DEFAULT_OPTIONS)
     ``.zip`` ...) and files of unknown type with binary content are passed over. The kind
     of a file comes from its extension (``.txt``, ``.jsonl``/``.ndjson``, ``.html``/``.htm``,
     each optionally ``.gz``), else from its content (JSONL, HTML or text).
+
+    Live sources (the ``live`` extra): an ``http(s)://`` path is fetched, an article page or
+    a feed whose every linked article is fetched (``ingest/web.py``); a ``.warc`` or
+    ``.warc.gz`` file yields every archived HTML page (``ingest/warc.py``).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -58,6 +62,9 @@ def read(paths: Iterable[PathArg] | PathArg, options: Options = DEFAULT_OPTIONS)
         path = os.fspath(path)
         if path == "-":
             yield from read_stream(sys.stdin.buffer, "<stdin>", options)
+            continue
+        if is_url(path):
+            yield from _read_url(path, options)
             continue
         for entry in _files(path):
             if isinstance(entry, IngestError):
@@ -84,11 +91,41 @@ def count_items(paths: Iterable[PathArg] | PathArg) -> int | None:
     total = 0
     for path in paths:
         path = os.fspath(path)
-        if path == "-":
+        if path == "-" or is_url(path):
             return None
         for entry in _files(path):
             total += 1 if isinstance(entry, IngestError) else _count_file(*entry)
     return total
+
+
+def is_url(path: str) -> bool:
+    """Whether a path argument is an ``http(s)://`` URL (fetched, not opened)."""
+    return path[:8].lower().startswith(("http://", "https://"))
+
+
+# --- live sources (the `live` extra: httpx, feedparser, warcio) --------------------------------
+
+def _live_missing(origin: str, exc: ImportError) -> IngestError:
+    return IngestError(origin, f"needs the `live` extra ({exc.name or exc} is not installed): "
+                               f"pip install 'strikewatch[live]'")
+
+
+def _read_url(url: str, options: Options) -> Iterator[Item]:
+    try:
+        from .web import read_url
+    except ImportError as exc:
+        yield _live_missing(url, exc)
+        return
+    yield from read_url(url, options)
+
+
+def _read_warc(path: str, options: Options) -> Iterator[Item]:
+    try:
+        from .warc import read_warc
+    except ImportError as exc:
+        yield _live_missing(path, exc)
+        return
+    yield from read_warc(path, options)
 
 
 # --- walking -------------------------------------------------------------------------------------
@@ -186,6 +223,9 @@ def _read_file(path: str, walked: bool, options: Options) -> Iterator[Item]:
     if kind == "binary":
         ext = split_name(os.path.basename(path))[1]
         yield IngestError(path, f"not an article: {ext} files are binary")
+        return
+    if kind == "warc":
+        yield from _read_warc(path, options)
         return
     meta = Metadata()
     sidecar = _sidecar_path(path) if kind in SIDECAR_KINDS else None

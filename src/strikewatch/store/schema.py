@@ -13,6 +13,7 @@ What is stored:
 - ``event_aliases``: an event id that was replaced by another when reports merged.
 - ``event_updates``: the log of what each new report changed.
 - ``waves`` + ``wave_reports``, ``aggregates``, ``claims``.
+- ``watched_feeds`` + ``feed_entries``: what ``strikewatch watch`` keeps between polls.
 """
 
 from __future__ import annotations
@@ -136,6 +137,26 @@ MIGRATIONS: list[list[str]] = [
             data TEXT NOT NULL,
             PRIMARY KEY (article_id, seq))""",
         "CREATE INDEX claims_report ON claims (report_id)",
+    ],
+    # 2: watched feeds (strikewatch watch): HTTP caching state and back-off per feed, and the
+    # feed entries that were handled without storing an article (a duplicate of a stored
+    # text, a page that will never give one), so that no poll fetches them again
+    [
+        """CREATE TABLE watched_feeds (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            status TEXT,
+            failures INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            polled_at TEXT)""",
+        """CREATE TABLE feed_entries (
+            article_id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            feed_url TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            detail TEXT,
+            seen_at TEXT NOT NULL)""",
     ],
 ]
 
