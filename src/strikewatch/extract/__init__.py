@@ -26,6 +26,19 @@ from .waves import find_aggregates, find_waves
 
 EXPLOSION_ONLY = re.compile(r"\b(?:explosions?|blasts?|exploded|blew\s+up|detonat\w+|"
                             r"car\s+bomb\w*|truck\s+bomb\w*|fire)\b", re.I)
+CLAIMANT = re.compile(r"\b(?P<side>russia|russian|ukraine|ukrainian|kyiv|kiev)(?:'s|\u2019s)?\s+"
+                      r"(?:\w+\s+){0,2}(?:defen[cs]e\s+ministry|ministry|general\s+staff|"
+                      r"armed\s+forces|military|intelligence|forces|army|navy|air\s+force)", re.I)
+
+
+def _claimant_side(text: str) -> str | None:
+    """Whose statement a "claimed" cue is: the Russian or the Ukrainian military's."""
+    m = CLAIMANT.search(text)
+    if not m:
+        return None
+    return "RU" if m.group("side").lower().startswith("russia") else "UA"
+
+
 # a sentence about "the strike", "this attack", "the bombing": about the article's event
 ABOUT_THIS_STRIKE = re.compile(r"\b(?:the|this|that|these)\s+(?:\w+\s+)?(?:strikes?|attacks?|"
                                r"shelling|explosions?|bombing|blasts?|incident|missile|rocket)\b",
@@ -113,7 +126,7 @@ assault assaults barrage pounded pounding rocked blast blasts explosion explosio
 detonated detonation detonations slammed landed fired fire launched launch raid raids debris
 wreckage fell crashed set ablaze alight blew destroyed damaged damaging targeted targeting killed
 killing wounded injured died dead missile missiles drone drones rocket rockets artillery mortar
-mortars uav uavs shahed shaheds geran himars iskander iksander kinzhal kalibr onyx tochka atacms
+mortars uav uavs dropped damaging shahed shaheds geran himars iskander iksander kinzhal kalibr onyx tochka atacms
 kab kabs fab grad smerch uragan lancet bayraktar intercepted intercept downed shot neutralised
 neutralized came come under shot opened inflicted damage munitions projectiles warplanes jets
 kamikaze glide guided ballistic cruise howitzer howitzers mlrs tank
@@ -173,13 +186,18 @@ def _attribution(drafts: list[Draft], facts: list[Facts]) -> None:
         for f in facts:
             for cue in f.attributions:
                 if cue.value == "claimed" and f.index in own:
-                    d.attribution, d.attribution_span = "claimed", (cue.start, cue.end, cue.rule)
+                    # the attacker's own side says it struck; "Ukrainian militants shelled
+                    # Donetsk, the Russian Defence Ministry said" is the struck side stating it
+                    side = _claimant_side(f.sentence.text)
+                    if side is None or side == d.attacker:
+                        d.attribution, d.attribution_span = "claimed", (cue.start, cue.end,
+                                                                        cue.rule)
                 elif cue.value == "unclaimed" and f.index in next_door and \
                         d.attribution == "stated":
                     d.attribution, d.attribution_span = "unclaimed", (cue.start, cue.end,
                                                                       cue.rule)
                 elif cue.value == "disputed" and f.index in near and (
-                        f.index in own or ABOUT_THIS_STRIKE.search(f.sentence.text)
+                        f.index in next_door or ABOUT_THIS_STRIKE.search(f.sentence.text)
                         or any(p.place == d.place for p in f.places)):
                     d.attribution, d.attribution_span = "disputed", (cue.start, cue.end, cue.rule)
         if d.attribution == "disputed":
@@ -314,7 +332,9 @@ def to_event(d: Draft, document: Document, sentences: list[Sentence]) -> Event:
         for span in spans.values():
             cite(name, span)
     cite("attacker", d.attacker_span or d.place_span)
-    cite("attacker_name", d.attacker_span)
+    if d.attacker_name:
+        cite("attacker_name", d.attacker_span or (d.place_span[0], d.place_span[1],
+                                                  "attacker:default-by-country"))
     cite("attribution", d.attribution_span or d.attacker_span or d.place_span)
     cite("double_tap", d.double_tap)
     for kind in ("killed", "injured", "killed_unconfirmed"):

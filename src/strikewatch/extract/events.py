@@ -74,7 +74,7 @@ SUBORDINATE_PAST = re.compile(r"\b(?:after|following|when|as|since)\b[^.;]*?\b(?
 STRONG_TRIGGER = re.compile(
     r"\b(?:struck|strikes?|striking|hitting|hit|hits|shell(?:ed|ing)|fell\s+on|dropped|bombard(?:ed|ment)|bomb(?:ed|ing)|"
     r"attack(?:ed|s)?|assault|barrage|pounded|blasts?|explosions?|exploded|detonat\w+|"
-    r"slammed|landed|fired\s+(?:\w+\s+){0,4}(?:at|on|into)|launched\s+(?:\w+\s+){0,5}"
+    r"slammed|landed|fired\s+(?:[\w-]+\s+){0,8}(?:at|on|into)|launched\s+(?:[\w-]+\s+){0,8}"
     r"(?:at|on|against)|raids?|airstrikes?|air\s+strikes?|debris|rocked|targeted|"
     r"set\s+(?:\w+\s+){0,3}(?:on\s+fire|ablaze|alight)|blew\s+up|destroyed|damaged|"
     r"(?:damage|destruction)\s+(?:was\s+)?inflicted|inflicted)\b", re.I)
@@ -263,12 +263,16 @@ def _hit_besides_interception(f: Facts) -> bool:
                           rest, re.I))
 
 
-NOTHING_HIT = re.compile(r"\b(?:nothing|no\s+(?:target|building|one|damage)s?)\s+(?:was|were)?\s*"
-                         r"(?:hit|damaged|struck|injured|hurt)|\bwithout\s+(?:damage|casualties)"
-                         r"|\bno\s+(?:damage|hits|casualties)", re.I)
+# "debris fell in a field and nothing was damaged": no damage at all (casualty figures of
+# zero are another matter: "the strike damaged power lines; no one was hurt" is an event)
+NOTHING_HIT = re.compile(r"\bnothing\s+(?:was|were)\s+(?:hit|damaged|struck)|\bno\s+(?:damage|"
+                         r"hits)\b|\bwithout\s+(?:causing\s+)?damage|\bno\s+(?:targets?|buildings?"
+                         r"|objects?)\s+(?:was|were)\s+(?:hit|damaged)", re.I)
 
 
 def _is_weaponless_fighting(f: Facts, text: str) -> bool:
+    if re.search(r"\bfired\s+(?:on|at|upon)\b", text, re.I):
+        return False                # "troops fired on the village": shelling, not a battle
     return bool(FIGHTING_WORDS.search(text)) and not (f.weapons or f.types or f.casualties) \
         and not re.search(r"\b(?:struck|strikes?|shell|missile|drone|explosion|blast)", text, re.I)
 
@@ -350,6 +354,11 @@ class ArticleContext:
     lead_date: DateMention | None = None
 
 
+# between a figure and the place it happened: "... people in", "six in the city of"
+FIGURE_PLACE = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+(?:in|at|near|on)\s+(?:the\s+)?"
+                          r"(?:(?:city|town|village|region)\s+of\s+)?$", re.I)
+
+
 def assign_figures(f: Facts, sites: list[PlaceMention]) -> dict[int, list[CasualtyMention]]:
     """Casualty figures of a sentence to the site they are about: the nearest site named
     before the figure in the sentence, else the nearest after it. A breakdown placed by its
@@ -370,8 +379,15 @@ def assign_figures(f: Facts, sites: list[PlaceMention]) -> dict[int, list[Casual
                     placed.add(id(m))
                     break
     broken_down = bool(placed)
+    text, base = f.sentence.text, f.sentence.start
     for m in f.casualties:
         if id(m) in placed or (broken_down and not m.breakdown):
+            continue
+        # "injured six in Sumy": a site named right after the figure is its own
+        after = [i for i, s in enumerate(sites) if m.start < s.start and
+                 FIGURE_PLACE.match(text[m.end - base:s.start - base]) is not None]
+        if after:
+            out.setdefault(min(after, key=lambda k: sites[k].start), []).append(m)
             continue
         before = [i for i, s in enumerate(sites) if s.start <= m.start]
         if before:
@@ -398,7 +414,8 @@ def choose_figure(figures: list[Figure]) -> Figure | None:
         return None
     updates = [f for f in figures if f.toll_update]
     if updates:
-        return max(updates, key=lambda f: (f.sentence, f.start))
+        # within one report a toll only rises; leads state the latest figure first
+        return max(updates, key=lambda f: (f.count.min or 0, f.count.max or 0, f.sentence))
     whole = [f for f in figures if not f.breakdown] or figures
     # a figure stated beside the place beats one from a sentence that continues the story
     whole = [f for f in whole if f.direct] or whole
@@ -429,8 +446,22 @@ TARGET_REACH_WORDS = 10
 
 
 def _near_trigger(f: Facts, pos: int) -> bool:
-    return any(_words_between(f.sentence.text, f.sentence.start, pos, t.start)
-               <= TARGET_REACH_WORDS for t in f.triggers)
+    """A target word names what was hit when a trigger is close and the word is its object
+    (after it: "struck a school") or the subject of a passive ("a school was hit"); the
+    words before the verb are the attacker ("Russian troops struck")."""
+    near = [t for t in f.triggers if _words_between(f.sentence.text, f.sentence.start, pos,
+                                                    t.start) <= TARGET_REACH_WORDS]
+    if not near:
+        return False
+    if any(t.start < pos for t in near):
+        return True
+    after = f.sentence.text[pos - f.sentence.start:pos - f.sentence.start + 60]
+    return bool(PASSIVE_NEAR.match(after))
+
+
+PASSIVE_NEAR = re.compile(r"^[\w-]*(?:\s+[\w-]+){0,4}?\s+(?:was|were|has\s+been|had\s+been|have\s+"
+                          r"been|is|are)\s+(?:\w+\s+)?(?:hit|struck|damaged|destroyed|targeted|"
+                          r"shelled|attacked|bombed|set|left|engulfed|ablaze)", re.I)
 
 
 def site_stretches(f: Facts, sites: list[PlaceMention]) -> list[tuple[int, int]]:
@@ -458,7 +489,8 @@ NOT_STRIKE_DEATH = re.compile(
     r"fighting\s+(?:for|alongside|with)\s+(?:the\s+)?(?:ukrainian|russian)|volunteer\w*|"
     r"mercenar\w+\s+(?:from|who)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:exchanged|swapped)|"
     r"landmines?|mine\s+explosions?|unexploded|demining|booby[- ]trap\w*|hit\s+over\s+the\s+head|"
-    r"beaten|stabbed|punched|knifed)\b",
+    r"beaten|stabbed|punched|knifed|destroyed\s+(?:russian\s+|ukrainian\s+|enemy\s+)?(?:tanks?|"
+    r"vehicles?|armou?red|equipment|apcs?|helicopters?|artillery\s+pieces))\b",
     re.I)
 # An attack sentence names what attacked or what it did, not only a verb ("struck a note")
 ATTACK_CONTEXT = re.compile(
@@ -554,7 +586,8 @@ class Reader:
         """(side, name, evidence span, from a cue?) for an event at ``place``."""
         if f.attackers:
             cue, name = max(f.attackers, key=lambda c: _agency(f, c[0], anchor))
-            if _plausible_side(cue.value, place):
+            # a side named only as what was hit ("a depot of the Ukrainian army") is no cue
+            if _plausible_side(cue.value, place) and _agency(f, cue, anchor)[0] >= 0:
                 return cue.value, name, _span(cue.start, cue.end, cue.rule), True
         previous = self.touched.get(f.index - 1)
         if previous is not None and previous.place.admin1 == place.admin1 and \

@@ -125,6 +125,7 @@ TARGET_WORDS: tuple[tuple[str, str], ...] = (
 # a casualty figure next to a weapon word) to report an event.
 ATTACK_TRIGGERS = (
     r"came\s+under\s+(?:fire|attack|shelling)|come\s+under\s+(?:fire|attack|shelling)"
+    r"|dropped|damaging|(?:was|were)\s+fired|fired\s+(?:[\w-]+\s+){0,8}(?:at|on|into)"
     r"|fired\s+(?:on|upon)|shot\s+at|opened\s+fire"
     r"|struck|strikes?|striking|hit(?:s|ting)?|shell(?:ed|ing)|bombard(?:ed|ment)|bomb(?:ed|ing)s?"
     r"|attack(?:ed|s|ing)?|assaults?|barrage|pounded|pounding|rocked|blasts?|explosions?"
@@ -203,6 +204,9 @@ ATTACKER_CUES: tuple[tuple[str, str, str], ...] = (
     (r"the\s+(?:occupiers|invaders|russians|enemy|racists|orcs)|wagner\s+(?:group\s+)?"
      r"(?:fighters|mercenaries|forces)|(?:from|by)\s+the\s+russian\s+side", "RU", "Russian forces"),
     (r"(?:from|by)\s+the\s+ukrainian\s+side", "UA", "Ukrainian forces"),
+    (r"(?:russian|russia's|russia\u2019s)\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e)\s+"
+     r"(?:said|says|claimed|reported)\s+(?:that\s+)?(?:its|russian)\s+(?:forces|troops|army|"
+     r"aviation|military)", "RU", "Russian forces"),
     (r"ukrainian\s+(?:forces|troops|army|military|armed\s+forces|militants|nationalists|air[- ]defen[cs]es?"
      r"|neo-?nazis|special\s+services|saboteurs|sabotage|navy|air\s+force|intelligence)",
      "UA", "Ukrainian forces"),
@@ -222,7 +226,7 @@ ATTACKER_CUES: tuple[tuple[str, str, str], ...] = (
 ATTRIBUTION_CUES: tuple[tuple[str, str], ...] = (
     (r"(?:no(?:-?one|body)|no\s+(?:group|side|one))\s+(?:has\s+)?claimed\s+responsibility"
      r"|has\s+not\s+(?:yet\s+)?claimed|did\s+not\s+claim|not\s+claimed\s+(?:responsibility"
-     r"|accountability)|claimed\s+accountability|didn't\s+claim|no\s+claim\s+of\s+responsibility"
+     r"|accountability)|didn't\s+claim|no\s+claim\s+of\s+responsibility"
      r"|without\s+claiming", "unclaimed"),
     # opposing attributions left unsettled (CODEBOOK section 2); "Russia accused Ukraine of
     # faking the attack" denies the event, not who did it, and stays a claim
@@ -232,8 +236,10 @@ ATTRIBUTION_CUES: tuple[tuple[str, str], ...] = (
      r"|(?:denies|denied|rejected)\s+(?:\w+\s+){0,3}(?:it|they)\s+(?:was|were)\s+(?:behind|"
      r"responsible)|blamed\s+(?:\w+\s+){0,3}for\s+the\s+(?:attack|strike|shelling|explosion)"
      r"\s+on\s+each\s+other|blamed\s+(?:\w+\s+){0,6}on\s+each\s+other|(?:denied|rejected|"
-     r"dismissed|came\s+out\s+(?:strongly\s+)?against)\s+(?:these\s+|the\s+|such\s+)?"
-     r"(?:reports|claims|allegations|accusations)|which\s+(?:\w+\s+){0,2}(?:denies|denied)"
+     r"dismissed|came\s+out\s+(?:strongly\s+)?against)\s+(?:the\s+)?(?:reports?|claims?|allegations?|"
+     r"accusations?)(?:\s+\w+){0,3}\s+(?:of|that)\b|(?:denied|rejected|dismissed)\s+(?:these|"
+     r"those|such)\s+(?:allegations|accusations|claims)|(?:denied|rejected|dismissed)\s+(?:the\s+)?"
+     r"(?:allegations?|accusations?)\b|which\s+(?:\w+\s+){0,2}(?:denies|denied)"
      r"|denied\s+any\s+(?:\w+\s+)?involvement", "disputed"),
     (r"(?:ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry|general\s+staff|armed\s+forces)\s+"
      r"(?:\w+\s+){0,3}(?:said|claimed|reported|announced)|claimed\s+responsibility"
