@@ -225,7 +225,7 @@ def _classify(f: Facts) -> str:
         f.flags.add("not:aggregate")
         return "skip"
     if NOTHING_HIT.search(text) and not any(m.count.max != 0 for m in f.casualties):
-        f.flags.add("not:nothing-hit")      # "debris fell in a field and nothing was damaged"
+        f.flags.add("not:nothing-hit")      # "debris fell in a field; nothing was damaged"
         return "skip"
     if "interception" in f.flags and not _hit_besides_interception(f):
         f.flags.add("not:interception")
@@ -263,6 +263,8 @@ def _hit_besides_interception(f: Facts) -> bool:
                           rest, re.I))
 
 
+ACCUSATION = re.compile(r"\baccus(?:ed|es|ing)\s+(?:[\w'’-]+\s+){0,3}of\s+(?:\w+\s+)?\w+ing\b",
+                        re.I)
 # "debris fell in a field and nothing was damaged": no damage at all (casualty figures of
 # zero are another matter: "the strike damaged power lines; no one was hurt" is an event)
 NOTHING_HIT = re.compile(r"\bnothing\s+(?:was|were)\s+(?:hit|damaged|struck)|\bno\s+(?:damage|"
@@ -355,7 +357,8 @@ class ArticleContext:
 
 
 # between a figure and the place it happened: "... people in", "six in the city of"
-FIGURE_PLACE = re.compile(r"^(?:\s+[\w-]+){0,3}?\s+(?:in|at|near|on)\s+(?:the\s+)?"
+FIGURE_PLACE = re.compile(r"^(?:\s+(?!and\b|but\b|while\b|whereas\b|as\b)[\w-]+){0,3}?\s+"
+                          r"(?:in|at|near|on)\s+(?:the\s+)?"
                           r"(?:(?:city|town|village|region)\s+of\s+)?$", re.I)
 
 
@@ -652,6 +655,10 @@ class Reader:
         own_places = any(p.role in ("site", "near", "context", "district-of") for p in f.places)
         if not sites and recent is None and not nationwide and not own_places:
             sites, how = self.context_place(f), "context"
+        if not sites and not nationwide and f.index <= 1 and not self.drafts:
+            # the lead names no place: the city the report was filed from ("KREMENCHUK,
+            # Ukraine - Rescue workers picked through the rubble of a shopping mall")
+            sites, how = self.dateline(f), "dateline"
         if not sites and THE_CITY.search(text) and (
                 recent is None or recent.place.kind != "settlement"):
             sites, how = self.main_settlement(f), "the-city"
@@ -662,6 +669,12 @@ class Reader:
                 self.continuation(f, recent)
             return
         sites = _distinct_sites(sites)
+        if ACCUSATION.search(text) and not event_dates(f) and not any(
+                d.place == s.place for d in self.drafts.values() for s in sites):
+            # "Russia has accused Ukraine of attacking targets in Belgorod": an accusation
+            # with no day, about a strike the article does not report, is a claim only
+            f.flags.add("not:undated-accusation")
+            return
         stretches = site_stretches(f, sites)
         figures = {} if nationwide and not any(s.kind == "settlement" for s in sites) \
             else assign_figures(f, sites)
@@ -713,6 +726,13 @@ class Reader:
                  and cues and min(_words_between(f.sentence.text, f.sentence.start, p.start, c)
                                   for c in cues) <= SITE_REACH_WORDS]
         return found if len(found) == 1 else []
+
+    def dateline(self, f: Facts) -> list[PlaceMention]:
+        for p in self.facts[0].places if self.facts else []:
+            if p.role == "dateline" and p.kind == "settlement":
+                start = f.sentence.start
+                return [PlaceMention(start, start, p.text, p.place, "site", p.hit)]
+        return []
 
     def main_settlement(self, f: Facts) -> list[PlaceMention]:
         """The settlement the article names most often (at least twice), for "the city"."""

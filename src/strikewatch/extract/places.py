@@ -45,7 +45,7 @@ ORGANISATION_AFTER = re.compile(
     r"|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August"
     r"|September|October|November|December|But|While|As|After)\b)[A-Z][a-z]{2,}")
 # "KYIV, Ukraine (AP) —": where the report was filed, not where anything happened
-DATELINE = re.compile(r"^(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([\w .]+\)\s*)?[\u2014\u2013-]{1,2}\s")
+DATELINE = re.compile(r"(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([\w .]+\)\s*)?[\u2014\u2013-]{1,2}\s")
 ACTOR_BEFORE = re.compile(r"\b(?:by|accused|accuses|accusing|blamed|blames|blaming|urged|warned"
                           r"|asked|told|against|with|between)\s+(?:the\s+)?$", re.I)
 # "Kharkiv district", "the Izium and Kupiansk districts": a raion, inside the city's oblast
@@ -86,6 +86,10 @@ south-west
 """.split())
 NEAR = frozenset("near outside nearby close vicinity approaches edge around outskirts".split())
 AREA_WORDS = frozenset("towns villages settlements communities suburbs areas".split())
+FROM_PHRASE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’´`-]+\s+){0,7}(?:in|at|near)\s+(?:the\s+)?$",
+                         re.I)
+IMPACT_VERB = re.compile(r"\b(?:struck|hit|hitting|attacked|shelled|targeted|landed|slammed|"
+                         r"damaged|destroyed|exploded|fell|crashed|killed|killing)\b", re.I)
 UNNAMED_PLACE = frozenset("town village settlement community hamlet city suburb".split())
 VENUES = frozenset("""
 conference forum summit meeting talks interview visit visiting speech address lecture congress
@@ -162,8 +166,6 @@ class PlaceMention:
 def role_of(text: str, hit: PlaceHit, place: Place) -> str:
     before = text[max(0, hit.start - WINDOW):hit.start]
     after = text[hit.end:hit.end + WINDOW]
-    if DATELINE.match(after) and (hit.start == 0 or text[hit.start - 1] == "\n"):
-        return "reference"
     if place.name in ACTOR_NAMES and ACTOR_BEFORE.search(before):
         return "actor"
     if place.kind == "settlement" and not place.part_of and (
@@ -197,6 +199,11 @@ def role_of(text: str, hit: PlaceHit, place: Place) -> str:
     if word in NEAR or (word in ("to", "from") and prev in ("close", "far")):
         # "towns around Kyiv", "a coastal town near Odesa": somewhere in X's region
         return "around" if prev in AREA_WORDS or prev in UNNAMED_PLACE else "near"
+    from_phrase = FROM_PHRASE.search(before) if word in LOCATIVE else None
+    if from_phrase and not IMPACT_VERB.search(from_phrase.group(0)):
+        return "origin"             # "transported from the brigade's base in Kursk"
+    if word in LOCATIVE and any(t in VENUES for t in tokens[max(0, i - 5):i]):
+        return "reference"          # "during an interview with The Associated Press in Kharkiv"
     if word in LOCATIVE and (prev in VENUES or prev in REFERENCE or prev in RESIDENCE or (
             prev in AUDIENCE and i > 1 and (
             tokens[i - 2] in SPEAKING or (i > 2 and tokens[i - 3] in SPEAKING)))):
@@ -276,7 +283,10 @@ def mentions(text: str, hits: list[PlaceHit], sentence_bounds: list[tuple[int, i
         place = choose(h, regions, article_regions, countries[0] if countries else country_hint)
         if place is None:
             continue
-        role = role_of(masked, h, place)
+        if DATELINE.match(text, h.end) and not text[:h.start].strip():
+            role = "dateline"       # "KYIV, Ukraine (AP) -": where the report was filed
+        else:
+            role = role_of(masked, h, place)
         said_hit = role == "site!"
         role = "site" if said_hit else role
         if place.name in NOT_LOCALITIES:
