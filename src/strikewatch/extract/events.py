@@ -82,6 +82,12 @@ STRONG_TRIGGER = re.compile(
 HARD_TRIGGER = re.compile(r"\b(?:struck|hit|shelled|attacked|bombed|pounded|fired\s+(?:on|at|upon)"
                           r"|came\s+under\s+(?:fire|attack)|targeted|killed|killing|wounded|"
                           r"injured)\b", re.I)
+BACK_REFERENCE = re.compile(r"\bthe\s+(?:[\w-]+\s+)?(?:attack|strike|explosion|bombing|blast|"
+                            r"shelling)\s+(?:on|in|at)\s+(?:the\s+)?$", re.I)
+# "the bridge", "the plant": a landmark the article names elsewhere
+THE_LANDMARK = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?P<kind>bridge|dam|(?:nuclear\s+)?power\s+"
+                          r"plant|island)\b", re.I)
+LANDMARK_FEATURE = {"plant": "plant", "bridge": "bridge", "dam": "dam", "island": "island"}
 # "the city" / "the town" with no name: the settlement the article is about
 THE_CITY = re.compile(r"\bthe\s+(?:city|town|village|metropolis)(?!\s+of\b)|\bthe\s+[A-Z][\w'’-]+"
                       r"\s+(?:district|neighbou?rhood|microdistrict)\b", re.I)
@@ -623,6 +629,10 @@ class Reader:
                 self.casualty(f)
         return merge_within_article(list(self.drafts.values()))
 
+    def _days_news(self, draft: Draft) -> bool:
+        p = self.ctx.published
+        return draft.date is None or p is None or 0 <= (p - draft.date).days <= LEAD_DATE_MAX_AGE
+
     def _day_of_the_story(self, f: Facts) -> bool:
         own = event_dates(f)
         lead = self.ctx.lead_date
@@ -644,6 +654,8 @@ class Reader:
         if not sites:
             cap = _capital(f, self.gazetteer)
             sites, how = ([cap] if cap else []), "capital"
+        if not sites and not nationwide:
+            sites, how = self.landmark(f), "the-landmark"
         if not sites and not nationwide:
             sites, how = self.mentioned(f), "mention"
         if not sites and not nationwide:
@@ -695,9 +707,15 @@ class Reader:
                 self.touched[f.index] = draft
             return
         for i, site in enumerate(sites):
+            # the story's day carries to another place named next ("Airstrikes then hit the
+            # Dnipro and Sumy regions") only when it is the day's news, not a backstory
             same = recent if recent is not None and (
-                recent.place == site.place or f.index - self.current[1] <= 2) else None
-            first = not any(d.place == site.place for d in self.drafts.values())
+                recent.place == site.place or (f.index - self.current[1] <= 2
+                                               and self._days_news(recent))) else None
+            # a first report may take the day of its statement, unless it only refers back to
+            # a known strike ("arrested suspects in the attack on the Kerch Bridge")
+            first = not any(d.place == site.place for d in self.drafts.values()) and \
+                not BACK_REFERENCE.search(text[:max(0, site.start - f.sentence.start)])
             when = _date_for(f, site.start, self.ctx, same, first)
             rule = f"place:{site.role}:{site.hit.rule if site.hit else how}"
             place, sub = self.settlement(site.place)
@@ -726,6 +744,21 @@ class Reader:
                  and cues and min(_words_between(f.sentence.text, f.sentence.start, p.start, c)
                                   for c in cues) <= SITE_REACH_WORDS]
         return found if len(found) == 1 else []
+
+    def landmark(self, f: Facts) -> list[PlaceMention]:
+        """"Saturday's explosion on the bridge": the bridge the article names ("the Kerch
+        Bridge"), when it names exactly one of that kind."""
+        m = THE_LANDMARK.search(f.sentence.text)
+        if not m:
+            return []
+        kind = m.group("kind").lower().split()[-1]
+        named = {p.place: p for other in self.facts for p in other.places
+                 if p.kind == "landmark" and p.place.feature == LANDMARK_FEATURE.get(kind, kind)}
+        if len(named) != 1:
+            return []
+        place, p = next(iter(named.items()))
+        start = f.sentence.start + m.start()
+        return [PlaceMention(start, start + len(m.group(0)), m.group(0), place, "site", p.hit)]
 
     def dateline(self, f: Facts) -> list[PlaceMention]:
         for p in self.facts[0].places if self.facts else []:

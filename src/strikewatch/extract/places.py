@@ -110,7 +110,7 @@ told between fled flee fleeing evacuated refugees headed heading bound
 ORIGIN_VERBS = frozenset("launched fired flies flew came coming sent approached moving".split())
 # Names of areas that are neither a settlement nor a first-level region
 NOT_LOCALITIES = frozenset({"Donbas", "Donbass", "Novorossiya", "Sloboda Ukraine", "Polissia",
-                            "Left Bank", "Right Bank", "Zaporizhzhia Nuclear Power Plant"})
+                            "Left Bank", "Right Bank"})
 # Kyiv and Sevastopol are regions of their own: "towns around Kyiv" are in Kyiv Oblast
 SURROUNDING_REGION = {"Kyiv": "Kyiv Oblast", "Sevastopol": "Autonomous Republic of Crimea"}
 _TOKEN = re.compile(r"[\w'’-]+|[,;:]")
