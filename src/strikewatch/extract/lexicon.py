@@ -172,7 +172,7 @@ ACCIDENT = (
 AGGREGATE = (
     # rates and running totals
     r"per\s+day|(?<=s\s)a\s+day\b|every\s+day|each\s+day|daily|per\s+week|nightly|regularly"
-    r"|routinely|almost\s+every|so\s+far\s+this\s+year|in\s+total\s+since|as\s+of\s+(?:\w+\s+)?\d"
+    r"|routinely|repeatedly|almost\s+every|so\s+far\s+this\s+year|in\s+total\s+since|as\s+of\s+(?:\w+\s+)?\d"
     # periods
     r"|since\s+the\s+(?:start|beginning)|since\s+(?:february|the\s+invasion|the\s+war)"
     r"|throughout\s+the\s+war|over\s+the\s+past\s+(?:\w+\s+)?(?:weeks|months|year)"

@@ -29,6 +29,8 @@ AFTER: tuple[tuple[str, str], ...] = (
      r"|began|used|continues|continued|targeted|bombarded|shelled|attacked|knew|knows|needs"
      r"|must|should|could|may|might)\b", "actor"),
     (r"^\s+regime\b", "actor"),
+    (r"^\s+(?:agreements?|accords?|protocols?|format|peace\s+talks|process|deal|declaration"
+     r"|memorandum|communiqu\u00e9|summit)\b", "name"),
     (r"^(?:'s|\u2019s)\s+(?:\w+\s+)?(?:way|capability|ability|forces|troops|army|military|war"
      r"|invasion|offensive|strategy|aim|goal|plans?|decision|response|retaliation|claims?"
      r"|version|position|leadership|government|officials?|ally|allies|fleet|navy|ships|"
@@ -111,6 +113,8 @@ ORIGIN_VERBS = frozenset("launched fired flies flew came coming sent approached 
 # Names of areas that are neither a settlement nor a first-level region
 NOT_LOCALITIES = frozenset({"Donbas", "Donbass", "Novorossiya", "Sloboda Ukraine", "Polissia",
                             "Left Bank", "Right Bank"})
+# names that in war reporting are ships, not the city they are named after
+SHIP_NAMES = frozenset({"Moskva"})
 # Kyiv and Sevastopol are regions of their own: "towns around Kyiv" are in Kyiv Oblast
 SURROUNDING_REGION = {"Kyiv": "Kyiv Oblast", "Sevastopol": "Autonomous Republic of Crimea"}
 _TOKEN = re.compile(r"[\w'’-]+|[,;:]")
@@ -289,7 +293,7 @@ def mentions(text: str, hits: list[PlaceHit], sentence_bounds: list[tuple[int, i
             role = role_of(masked, h, place)
         said_hit = role == "site!"
         role = "site" if said_hit else role
-        if place.name in NOT_LOCALITIES:
+        if place.name in NOT_LOCALITIES or h.text in SHIP_NAMES:
             continue
         district = role == "district"
         if role == "around" or role == "district" or (role == "jurisdiction" and place.kind == "settlement"
