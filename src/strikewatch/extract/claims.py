@@ -70,6 +70,11 @@ OTHER_WORDS = re.compile(r"\b(?:u\.?n\.?|united\s+nations|nato|iaea|osce|eu|euro
                          r"|erdogan|un\s+human\s+rights)\b", re.I)
 
 
+LOCAL_OFFICIAL = re.compile(r"\b(?:governor|mayor|officials?|authorities|police|investigators|"
+                            r"prosecutors?|emergency\s+services?|administration|head|council|"
+                            r"rescuers|firefighters|spokes(?:man|woman|person))\b", re.I)
+
+
 def side_of(speaker: str, role: str | None, context: str) -> str:
     text = f"{speaker} {role or ''}"
     if OTHER_WORDS.search(text) and not (UA_WORDS.search(text) or RU_WORDS.search(text)):
@@ -117,6 +122,12 @@ def find_claims(document: Document, facts: list[Facts], sentences: list[Sentence
         side = side_of(who, role, s.text)
         raw = document.offsets.span_to_raw(s.start, s.end)
         event_index = _event_for(f.index, drafts)
+        if side == "unknown" and event_index is not None and LOCAL_OFFICIAL.search(
+                f"{who} {role or ''}"):
+            # "the regional governor", "officials", "investigators": the authorities of the
+            # place that was hit speak for the side it belongs to
+            country = drafts[event_index].place.country
+            side = country if country in ("UA", "RU") else side
         out.append(Claim(speaker=who, role=role, side=side, kind=kind_of(s.text), text=s.text,
                          span=Span(document.id, s.start, s.end, raw[0], raw[1], s.text, "claim"),
                          article_id=document.id, event_index=event_index))
