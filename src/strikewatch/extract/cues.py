@@ -51,20 +51,18 @@ def weapons(text: str) -> list[Cue]:
 WEAPON_ATTACK_TYPE = {name: kind for name, kind, _ in lx.WEAPONS}
 
 
-def attack_types(text: str) -> list[Cue]:
-    found = []
-    for pattern, value in _ATTACK_TYPES:
-        for m in pattern.finditer(text):
-            found.append(Cue(m.start(), m.end(), value, f"attack_type:{value}"))
+def _table_cues(table: list[tuple], text: str, kind: str) -> list[Cue]:
+    found = [Cue(m.start(), m.end(), value, f"{kind}:{value}")
+             for pattern, value in table for m in pattern.finditer(text)]
     return sorted(found, key=lambda c: c.start)
+
+
+def attack_types(text: str) -> list[Cue]:
+    return _table_cues(_ATTACK_TYPES, text, "attack_type")
 
 
 def targets(text: str) -> list[Cue]:
-    found = []
-    for pattern, value in _TARGETS:
-        for m in pattern.finditer(text):
-            found.append(Cue(m.start(), m.end(), value, f"target:{value}"))
-    return sorted(found, key=lambda c: c.start)
+    return _table_cues(_TARGETS, text, "target")
 
 
 def attackers(text: str) -> list[tuple[Cue, str]]:
@@ -77,11 +75,7 @@ def attackers(text: str) -> list[tuple[Cue, str]]:
 
 
 def attributions(text: str) -> list[Cue]:
-    found = []
-    for pattern, value in _ATTRIBUTION:
-        for m in pattern.finditer(text):
-            found.append(Cue(m.start(), m.end(), value, f"attribution:{value}"))
-    return sorted(found, key=lambda c: c.start)
+    return _table_cues(_ATTRIBUTION, text, "attribution")
 
 
 def first(pattern: re.Pattern[str], text: str) -> Cue | None:
