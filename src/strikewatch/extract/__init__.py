@@ -25,7 +25,7 @@ from .sentences import Sentence, split_sentences
 from .waves import find_aggregates, find_waves
 
 EXPLOSION_ONLY = re.compile(r"\b(?:explosions?|blasts?|exploded|blew\s+up|detonat\w+|"
-                            r"car\s+bomb\w*|truck\s+bomb\w*|fire)\b", re.I)
+                            r"car\s+bomb\w*|truck\s+bomb\w*)\b", re.I)
 CLAIMANT = re.compile(r"\b(?P<side>russia|russian|ukraine|ukrainian|kyiv|kiev)(?:'s|\u2019s)?\s+"
                       r"(?:\w+\s+){0,2}(?:defen[cs]e\s+ministry|ministry|general\s+staff|"
                       r"armed\s+forces|military|intelligence|forces|army|navy|air\s+force)", re.I)
@@ -59,7 +59,7 @@ def extract(document: Document, options: Options = Options(),
     drafts = [d for d in read_events(facts, ctx, gazetteer) if in_scope(d)]
     _article_agent(drafts, facts)
     _attribution(drafts, facts)
-    _explosions(drafts, text, _sided_days(facts, ctx))
+    _explosions(drafts, facts, _sided_days(facts, ctx))
     events = [to_event(d, document, sentences) for d in drafts]
     waves = find_waves(document, facts, sentences, ctx, events)
     aggregates = find_aggregates(document, facts, sentences)
@@ -255,19 +255,19 @@ def _sided_days(facts: list[Facts], ctx: ArticleContext) -> set:
     return days
 
 
-def _explosions(drafts: list[Draft], text: str, sided_days: set) -> None:
+def _explosions(drafts: list[Draft], facts: list[Facts], sided_days: set) -> None:
     """An explosion with no weapon or attack named has an unknown cause (CODEBOOK section
     2); its attacker is unknown too, unless a side is named, or it happened on a day the
     article attributes other strikes to a side (a wave day's "explosions were reported in
     Lviv")."""
     sided_days = sided_days | {d.date for d in drafts if d.attacker_from_cue}
     for d in drafts:
-        if d.types or not d.trigger_span or not EXPLOSION_ONLY.search(
-                text[d.trigger_span[0]:d.trigger_span[1]]):
-            continue
-        if d.attacker_from_cue or d.date in sided_days:
+        if d.types or not d.trigger_span or not any(
+                EXPLOSION_ONLY.search(facts[i].sentence.text) for i in d.sentences):
             continue
         d.types["explosion_unknown"] = d.trigger_span
+        if d.attacker_from_cue or d.date in sided_days:
+            continue
         d.attacker, d.attacker_name = "unknown", None
 
 

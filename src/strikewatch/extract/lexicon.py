@@ -66,7 +66,7 @@ ATTACK_TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (r"drones?|uavs?|unmanned\s+aerial\s+vehicles?|kamikaze", "drone"),
     (r"(?:guided|glide|gliding)\s+(?:aerial\s+)?bombs?|guided\s+air\s+bombs?", "guided_bomb"),
     (r"air\s*-?strikes?|air\s+raids?(?!\s+(?:sirens?|alerts?|warnings?|alarms?|shelters?))"
-     r"|bombing\s+raids?|(?<!guided\s)aerial\s+bombs?|(?<!guided\s)(?<!glide\s)bombs?\s+(?:hit|struck|fell|"
+     r"|bombing\s+raids?|(?<!guided\s)aerial\s+bombs?|(?<!guided\s)(?<!glide\s)(?<!aerial\s)(?<!air\s)bombs?\s+(?:hit|struck|fell|"
      r"dropped)|bombed|warplanes?|fighter\s+jets?|dropped\s+bombs?", "air_strike"),
     (r"shell(?:ing|ed|s)|artillery|mortars?|howitzers?|tank\s+fire|cannon\s+fire", "artillery"),
     (r"multiple[- ](?:launch\s+)?rocket\s+(?:launchers?|systems?)|mlrs|rocket\s+launchers?"
@@ -88,7 +88,8 @@ TARGET_WORDS: tuple[tuple[str, str], ...] = (
      r"(?:y|ies)|depots?|facilit(?:y|ies)|terminals?|storage)|fuel\s+(?:depots?|storage)"
      r"|refiner(?:y|ies)|heating\s+(?:network|plant)s?|combined\s+heat|gas\s+production"
      r"|power\s+sources|critical\s+infrastructure", "energy"),
-    (r"industrial|factor(?:y|ies)|plants?(?=\W)|enterprises?|warehouses?|machine-building"
+    (r"industrial|factor(?:y|ies)|(?<!power\s)(?<!nuclear\s)(?<!thermal\s)(?<!treatment\s)"
+     r"plants?(?=\W)|enterprises?|warehouses?|machine-building"
      r"|manufactur\w+|workshops?", "industrial"),
     (r"government\s+(?:buildings?|quarter|offices?|headquarters)|administration\s+buildings?"
      r"|city\s+hall|town\s+hall|parliament|ministry\s+building|regional\s+administration"
@@ -97,7 +98,8 @@ TARGET_WORDS: tuple[tuple[str, str], ...] = (
      r"|oncology|health\s+(?:centre|center|facility)|ambulance\s+station", "medical"),
     (r"schools?|universit(?:y|ies)|kindergartens?|colleges?|lyceums?|nurser(?:y|ies)"
      r"|campus|educational", "education"),
-    (r"bridges?|railway(?:\s+station)?s?|rail(?:road)?|train\s+stations?|stations?(?=\W)"
+    (r"bridges?|railway(?:\s+station)?s?|rail(?:road)?|train\s+stations?|(?<!power\s)(?<!pumping\s)"
+     r"(?<!petrol\s)(?<!gas\s)(?<!fuel\s)(?<!filling\s)(?<!police\s)(?<!fire\s)stations?(?=\W)"
      r"|airports?|bus(?:es)?(?=\W)|roads?|highways?|trains?|transport\w*|depots?\s+of\s+"
      r"trains|tracks", "transport"),
     (r"ports?|seaports?|harbou?rs?|grain\s+terminals?|docks?|piers?", "port"),
