@@ -140,7 +140,7 @@ _LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|,\s*and|,\s*or|,?\s*as\s+well\s+as|,?
 _AFTER = [(re.compile(p, re.I), role) for p, role in AFTER]
 # Capitals that stand for governments; other places rarely act in a sentence.
 ACTOR_NAMES = frozenset({"Kyiv", "Moscow", "Minsk", "Warsaw"})
-WINDOW = 60
+WINDOW = 100
 
 
 @dataclass(frozen=True)
