@@ -47,11 +47,15 @@ class EventQuery:
     offset: int = 0
 
 
+# {c} is the engine's byte-wise collation and NULLs sort as the smallest value, so that
+# a listing comes out in the same order from SQLite and PostgreSQL
 SORTS = {
-    "date": "date ASC, id ASC", "-date": "date DESC, id ASC",
-    "killed": "killed_min ASC, id ASC", "-killed": "killed_min DESC, id ASC",
-    "location": "location ASC, id ASC", "-location": "location DESC, id ASC",
-    "sources": "n_sources ASC, id ASC", "-sources": "n_sources DESC, id ASC",
+    "date": "date{c} ASC NULLS FIRST, id{c} ASC", "-date": "date{c} DESC NULLS LAST, id{c} ASC",
+    "killed": "killed_min ASC NULLS FIRST, id{c} ASC",
+    "-killed": "killed_min DESC NULLS LAST, id{c} ASC",
+    "location": "location{c} ASC NULLS FIRST, id{c} ASC",
+    "-location": "location{c} DESC NULLS LAST, id{c} ASC",
+    "sources": "n_sources ASC, id{c} ASC", "-sources": "n_sources DESC, id{c} ASC",
 }
 
 
@@ -78,6 +82,10 @@ class Store:
     placeholder = "?"
     blob_type = "BLOB"
     serial_type = "INTEGER PRIMARY KEY AUTOINCREMENT"
+    text_order = ""             # appended to text columns in ORDER BY (PostgreSQL: "C")
+    # False: the engine lets one writer in at a time (SQLite), so ``lock_keys`` has nothing
+    # to do; True: writers run at once and must lock what they read and rewrite
+    concurrent_writers = False
 
     def __init__(self, conn: Any, target: str):
         self.conn = conn
@@ -103,6 +111,13 @@ class Store:
         cur.execute(self._sql(sql), tuple(params))
         return cur
 
+    def _execute_many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        """One statement for many rows: one round trip for a batch (PostgreSQL pipelines
+        it), where a loop of ``_execute`` pays one per row."""
+        rows = [tuple(r) for r in rows]
+        if rows:
+            self.conn.cursor().executemany(self._sql(sql), rows)
+
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
         return list(self._execute(sql, params).fetchall())
 
@@ -111,6 +126,16 @@ class Store:
 
     def _begin(self) -> None:
         raise NotImplementedError
+
+    def lock_keys(self, keys: Iterable[str]) -> None:
+        """Serialise with every other writer that locks one of ``keys``, until the current
+        transaction ends. A no-op where the engine already lets one writer in at a time
+        (SQLite's BEGIN IMMEDIATE); PostgreSQL takes advisory locks."""
+
+    def is_retryable(self, exc: BaseException) -> bool:
+        """Did ``exc`` abort the transaction only because another writer got there first
+        (deadlock, serialisation failure), so that running it again will succeed?"""
+        return False
 
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
@@ -134,6 +159,16 @@ class Store:
         self.conn.commit()
 
     def schema_version(self) -> int:
+        if self._depth:
+            # inside a transaction a failed statement must not end it: try in a savepoint
+            self._execute("SAVEPOINT schema_version")
+            try:
+                row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+            except Exception:
+                self._execute("ROLLBACK TO SAVEPOINT schema_version")
+                row = None
+            self._execute("RELEASE SAVEPOINT schema_version")
+            return int(row[0]) if row else 0
         try:
             row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
         except Exception:
@@ -149,6 +184,11 @@ class Store:
                 f"strikewatch understands ({SCHEMA_VERSION}); upgrade strikewatch")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self.transaction():
+                # several processes may open a new database at once: the first migrates,
+                # the others wait here and then find the version already reached
+                self.lock_keys(["schema:migrate"])
+                if self.schema_version() >= version:
+                    continue
                 for statement in MIGRATIONS[version - 1]:
                     self._execute(statement.format(blob=self.blob_type, serial=self.serial_type))
                 self._execute(
@@ -168,6 +208,17 @@ class Store:
             marks = ",".join("?" * len(chunk))
             found.update(r[0] for r in self._rows(
                 f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    def known_events(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are stored events (aliases do not count)."""
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._rows(
+                f"SELECT id FROM events WHERE id IN ({marks})", chunk))
         return found
 
     def find_duplicate(self, article: Article) -> str | None:
@@ -193,27 +244,29 @@ class Store:
              article.origin, article.encoding, _dumps(list(article.decode_notes)),
              _dumps(document.offsets.segments), _dumps(asdict(document.quality)),
              content_hash(article.text), _now()))
-        for seq, span in enumerate(document.spans):
-            self._execute(
-                "INSERT INTO cleaning_spans (article_id, seq, raw_start, raw_end, action, kind, "
-                "reason, text, clean_start, clean_end) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (article.id, seq, span.start, span.end, span.action, span.kind, span.reason,
-                 span.text, span.clean_start, span.clean_end))
-        for seq, report in enumerate(reports):
-            self._execute(
-                "INSERT INTO reports (id, article_id, seq, date, country, admin1, location, "
-                "published, data) VALUES (?,?,?,?,?,?,?,?,?)",
-                (report.id, article.id, seq, report.date, report.country, report.admin1,
-                 report.location, document.published, _dumps(report.to_dict())))
-        for seq, claim in enumerate(extraction.claims):
-            rid = report_id(article.id, claim.event_index) if claim.event_index is not None else None
-            self._execute(
-                "INSERT INTO claims (article_id, seq, report_id, kind, side, data) "
-                "VALUES (?,?,?,?,?,?)",
-                (article.id, seq, rid, claim.kind, claim.side, _dumps(claim.to_dict())))
-        for seq, aggregate in enumerate(extraction.aggregates):
-            self._execute("INSERT INTO aggregates (article_id, seq, data) VALUES (?,?,?)",
-                          (article.id, seq, _dumps(aggregate.to_dict())))
+        self._execute_many(
+            "INSERT INTO cleaning_spans (article_id, seq, raw_start, raw_end, action, kind, "
+            "reason, text, clean_start, clean_end) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            ((article.id, seq, span.start, span.end, span.action, span.kind, span.reason,
+              span.text, span.clean_start, span.clean_end)
+             for seq, span in enumerate(document.spans)))
+        self._execute_many(
+            "INSERT INTO reports (id, article_id, seq, date, country, admin1, location, "
+            "published, data) VALUES (?,?,?,?,?,?,?,?,?)",
+            ((report.id, article.id, seq, report.date, report.country, report.admin1,
+              report.location, document.published, _dumps(report.to_dict()))
+             for seq, report in enumerate(reports)))
+        self._execute_many(
+            "INSERT INTO claims (article_id, seq, report_id, kind, side, data) "
+            "VALUES (?,?,?,?,?,?)",
+            ((article.id, seq,
+              report_id(article.id, claim.event_index) if claim.event_index is not None else None,
+              claim.kind, claim.side, _dumps(claim.to_dict()))
+             for seq, claim in enumerate(extraction.claims)))
+        self._execute_many(
+            "INSERT INTO aggregates (article_id, seq, data) VALUES (?,?,?)",
+            ((article.id, seq, _dumps(aggregate.to_dict()))
+             for seq, aggregate in enumerate(extraction.aggregates)))
 
     @staticmethod
     def _report_from_data(data: dict[str, Any]) -> Event:
@@ -249,11 +302,64 @@ class Store:
     def articles(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         rows = self._rows(
             "SELECT id, published, outlet, title, url, origin FROM articles "
-            "ORDER BY published, id LIMIT ? OFFSET ?", (limit, offset))
+            f"ORDER BY published{self.text_order} NULLS FIRST, id{self.text_order} "
+            "LIMIT ? OFFSET ?", (limit, offset))
         return [dict(zip(("id", "published", "outlet", "title", "url", "origin"), r)) for r in rows]
 
     def count_articles(self) -> int:
         return self._one("SELECT COUNT(*) FROM articles")[0]
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Those of ``urls`` that a stored article has as its url, exactly."""
+        urls = list(urls)
+        found: set[str] = set()
+        for i in range(0, len(urls), 500):
+            chunk = urls[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._rows(
+                f"SELECT url FROM articles WHERE url IN ({marks})", chunk))
+        return found
+
+    # -- watched feeds (strikewatch watch; migration 2) ----------------------------------
+
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """HTTP caching state and error count of a watched feed, None if never polled."""
+        row = self._one("SELECT etag, last_modified, status, failures, error, polled_at "
+                        "FROM watched_feeds WHERE url = ?", (url,))
+        keys = ("etag", "last_modified", "status", "failures", "error", "polled_at")
+        return dict(zip(keys, row)) if row else None
+
+    def save_feed_state(self, url: str, *, etag: str | None, last_modified: str | None,
+                        status: str, failures: int, error: str | None = None) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO watched_feeds (url, etag, last_modified, status, failures, error, "
+                "polled_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT (url) DO UPDATE SET "
+                "etag = excluded.etag, last_modified = excluded.last_modified, "
+                "status = excluded.status, failures = excluded.failures, "
+                "error = excluded.error, polled_at = excluded.polled_at",
+                (url, etag, last_modified, status, failures, error, _now()))
+
+    def add_feed_entry(self, article_id: str, url: str, feed_url: str, outcome: str,
+                       detail: str | None = None) -> None:
+        """Remember a feed entry handled without storing an article (``outcome``:
+        "duplicate" of a stored text, or "failed" for good), so polls pass over it."""
+        with self.transaction():
+            self._execute(
+                "INSERT INTO feed_entries (article_id, url, feed_url, outcome, detail, seen_at) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT (article_id) DO UPDATE SET "
+                "outcome = excluded.outcome, detail = excluded.detail, seen_at = excluded.seen_at",
+                (article_id, url, feed_url, outcome, detail, _now()))
+
+    def known_feed_entries(self, article_ids: Iterable[str]) -> set[str]:
+        ids = list(article_ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._rows(
+                f"SELECT article_id FROM feed_entries WHERE article_id IN ({marks})", chunk))
+        return found
 
     # -- reports and merged events (written by the pipeline after resolve) -----------------
 
@@ -265,6 +371,14 @@ class Store:
             "SELECT data FROM reports WHERE country = ? "
             "AND date >= ? AND date <= ?", (country, date_from, date_to))
         return [self._report_from_data(json.loads(r[0])) for r in rows]
+
+    def report_regions_near(self, country: str | None, date_from: str, date_to: str
+                            ) -> list[tuple[str, str | None]]:
+        """(report id, admin1) of the reports of ``country`` dated in the range: which
+        ones resolve needs is decided before any report is read whole."""
+        return [(r[0], r[1]) for r in self._rows(
+            "SELECT id, admin1 FROM reports WHERE country = ? AND date >= ? AND date <= ?",
+            (country, date_from, date_to))]
 
     def reports(self, ids: Iterable[str]) -> list[Event]:
         ids = sorted(set(ids))
@@ -285,12 +399,7 @@ class Store:
             marks = ",".join("?" * len(chunk))
             event_ids.update(r[0] for r in self._rows(
                 f"SELECT event_id FROM event_reports WHERE report_id IN ({marks})", chunk))
-        out: dict[str, list[str]] = {}
-        for event_id in sorted(event_ids):
-            out[event_id] = [r[0] for r in self._rows(
-                "SELECT report_id FROM event_reports WHERE event_id = ? ORDER BY report_id",
-                (event_id,))]
-        return out
+        return self.events_of_reports_by_id(event_ids)
 
     def replace_events(self, old_ids: Iterable[str], events: list[Event], article_id: str,
                        changes: dict[str, Any] | None = None) -> None:
@@ -308,6 +417,9 @@ class Store:
             self._execute("DELETE FROM events WHERE id = ?", (event_id,))
         for event in events:
             self._insert_event(event)
+            if event.id not in old_ids:
+                # an id in use again is an event, no longer an alias of another one
+                self._execute("DELETE FROM event_aliases WHERE old_id = ?", (event.id,))
         for old in sorted(old_ids - new_ids):
             successor = next((e.id for e in events
                               if set(old_reports.get(old, ())) & {r for r in _report_ids(e)}), None)
@@ -326,10 +438,17 @@ class Store:
                     (event.id, article_id, _now(), _dumps(detail)))
 
     def events_of_reports_by_id(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
-        out = {}
-        for event_id in sorted(set(event_ids)):
-            out[event_id] = [r[0] for r in self._rows(
-                "SELECT report_id FROM event_reports WHERE event_id = ?", (event_id,))]
+        """Map event id -> its report ids (sorted), for ``event_ids``."""
+        event_ids = sorted(set(event_ids))
+        out: dict[str, list[str]] = {event_id: [] for event_id in event_ids}
+        for i in range(0, len(event_ids), 500):
+            chunk = event_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            # one query per chunk, not one per event: a busy day's block holds dozens
+            for event_id, rid in self._rows(
+                    f"SELECT event_id, report_id FROM event_reports WHERE event_id IN ({marks}) "
+                    f"ORDER BY event_id{self.text_order}, report_id{self.text_order}", chunk):
+                out[event_id].append(rid)
         return out
 
     def _insert_event(self, event: Event) -> None:
@@ -348,14 +467,12 @@ class Store:
              event.injured.max if event.injured else None,
              event.lat, event.lon, event.wave_id, int(event.disputed), len(event.sources),
              search.lower(), _dumps(data)))
-        for rid in _report_ids(event):
-            self._execute("INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)",
-                          (event.id, rid))
+        self._execute_many("INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)",
+                           ((event.id, rid) for rid in _report_ids(event)))
         tags = {("attack_type", v) for v in event.attack_types}
         tags |= {("weapon", v) for v in event.weapons} | {("target", v) for v in event.targets}
-        for kind, value in sorted(tags):
-            self._execute("INSERT INTO event_tags (event_id, kind, value) VALUES (?, ?, ?)",
-                          (event.id, kind, value))
+        self._execute_many("INSERT INTO event_tags (event_id, kind, value) VALUES (?, ?, ?)",
+                           ((event.id, kind, value) for kind, value in sorted(tags)))
 
     # -- reading events ----------------------------------------------------------------
 
@@ -394,7 +511,7 @@ class Store:
     def events(self, query: EventQuery | None = None) -> list[Event]:
         q = query or EventQuery()
         where, params = self._where(q)
-        order = SORTS.get(q.sort, SORTS["date"])
+        order = SORTS.get(q.sort, SORTS["date"]).format(c=self.text_order)
         sql = f"SELECT data, wave_id FROM events{where} ORDER BY {order}"
         if q.limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -414,11 +531,29 @@ class Store:
                         (self.resolve_event_id(event_id),))
         return self._event_from_row(row) if row else None
 
+    def event_summaries(self, ids: Iterable[str]) -> dict[str, Event]:
+        """Events with only the fields an update log compares (day, place, side, tolls),
+        read from their columns: a busy event's whole record carries every source's
+        history, and decoding it for every new source made updates grow with the event."""
+        ids = sorted(set(ids))
+        out: dict[str, Event] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._rows(
+                    "SELECT id, date, location, attacker, killed_min, killed_max, injured_min, "
+                    f"injured_max FROM events WHERE id IN ({marks})", chunk):
+                out[r[0]] = Event(id=r[0], date=r[1], location=r[2], attacker=r[3],
+                                  killed=_count(r[4], r[5]), injured=_count(r[6], r[7]))
+        return out
+
     def find_events(self, prefix: str) -> list[str]:
         """Event ids starting with ``prefix`` (the CLI accepts a unique prefix)."""
-        like = prefix.replace("%", "").replace("_", "\\_") + "%"
+        # ids are lower-case; SQLite's LIKE ignores case and PostgreSQL's does not
+        like = prefix.lower().replace("%", "").replace("_", "\\_") + "%"
         return [r[0] for r in self._rows(
-            "SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 10", (like,))]
+            "SELECT id FROM events WHERE id LIKE ? ESCAPE '\\' "
+            f"ORDER BY id{self.text_order} LIMIT 10", (like,))]
 
     def event_updates(self, event_id: str) -> list[dict[str, Any]]:
         rows = self._rows("SELECT article_id, at, detail FROM event_updates WHERE event_id = ? "
@@ -429,18 +564,20 @@ class Store:
         if event_id is not None:
             rows = self._rows(
                 "SELECT c.data FROM claims c JOIN event_reports er ON er.report_id = c.report_id "
-                "WHERE er.event_id = ? ORDER BY c.article_id, c.seq",
+                f"WHERE er.event_id = ? ORDER BY c.article_id{self.text_order}, c.seq",
                 (self.resolve_event_id(event_id),))
         elif article_id is not None:
             rows = self._rows("SELECT data FROM claims WHERE article_id = ? ORDER BY seq",
                               (article_id,))
         else:
-            rows = self._rows("SELECT data FROM claims ORDER BY article_id, seq")
+            rows = self._rows(
+                f"SELECT data FROM claims ORDER BY article_id{self.text_order}, seq")
         return [_claim_from_dict(json.loads(r[0])) for r in rows]
 
     def aggregates(self, article_id: str | None = None) -> list[Aggregate]:
         if article_id is None:
-            rows = self._rows("SELECT data FROM aggregates ORDER BY article_id, seq")
+            rows = self._rows(
+                f"SELECT data FROM aggregates ORDER BY article_id{self.text_order}, seq")
         else:
             rows = self._rows("SELECT data FROM aggregates WHERE article_id = ? ORDER BY seq",
                               (article_id,))
@@ -449,13 +586,13 @@ class Store:
     # -- waves -------------------------------------------------------------------------
 
     def add_wave_reports(self, article_id: str, waves: list[Wave]) -> None:
-        for seq, wave in enumerate(waves):
-            self._execute("INSERT INTO wave_reports (wave_id, article_id, seq, data) "
-                          "VALUES (?,?,?,?)", (wave.id, article_id, seq, _dumps(wave.to_dict())))
+        self._execute_many("INSERT INTO wave_reports (wave_id, article_id, seq, data) "
+                           "VALUES (?,?,?,?)", ((wave.id, article_id, seq, _dumps(wave.to_dict()))
+                                                for seq, wave in enumerate(waves)))
 
     def wave_reports(self, wave_id: str) -> list[Wave]:
-        rows = self._rows("SELECT data FROM wave_reports WHERE wave_id = ? ORDER BY article_id, seq",
-                          (wave_id,))
+        rows = self._rows("SELECT data FROM wave_reports WHERE wave_id = ? "
+                          f"ORDER BY article_id{self.text_order}, seq", (wave_id,))
         return [_wave_from_dict(json.loads(r[0])) for r in rows]
 
     def put_wave(self, wave: Wave) -> None:
@@ -475,7 +612,8 @@ class Store:
             params.append(date_to)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         return [_wave_from_dict(json.loads(r[0])) for r in self._rows(
-            f"SELECT data FROM waves{where} ORDER BY date, id", params)]
+            f"SELECT data FROM waves{where} "
+            f"ORDER BY date{self.text_order} NULLS FIRST, id{self.text_order}", params)]
 
     def link_wave(self, wave: Wave) -> None:
         """City events of the wave's day, side and country belong to the wave."""
@@ -493,10 +631,11 @@ class Store:
         where, params = self._where(query or EventQuery())
         by_day = self._rows(
             f"SELECT date, COUNT(*), SUM(killed_min), SUM(injured_min) FROM events{where} "
-            "GROUP BY date ORDER BY date", params)
+            f"GROUP BY date ORDER BY date{self.text_order} NULLS FIRST", params)
         by_region = self._rows(
             f"SELECT country, admin1, COUNT(*), SUM(killed_min), SUM(injured_min) FROM events"
-            f"{where} GROUP BY country, admin1 ORDER BY COUNT(*) DESC, admin1", params)
+            f"{where} GROUP BY country, admin1 "
+            f"ORDER BY COUNT(*) DESC, admin1{self.text_order} NULLS FIRST", params)
         return {
             "articles": self.count_articles(),
             "events": self.count_events(query),
@@ -506,6 +645,10 @@ class Store:
             "by_region": [{"country": r[0], "admin1": r[1], "events": r[2], "killed": r[3] or 0,
                            "injured": r[4] or 0} for r in by_region],
         }
+
+
+def _count(low: int | None, high: int | None) -> Count | None:
+    return None if low is None and high is None else Count(low, high)
 
 
 def _report_ids(event: Event) -> list[str]:
