@@ -157,12 +157,14 @@ def ingest(
             pipeline.ingest(paths, store, Options(), on_item=on_item, stats=stats,
                             workers=workers, dask=dask)
     except ImportError as exc:
-        err.print(f"error: {exc} (install strikewatch[dask] for --dask)")
+        if dask is None:
+            raise
+        err.print(f"error: {exc} (install strikewatch[dask] for --dask)", markup=False)
         raise typer.Exit(2)
     except (OSError, TimeoutError) as exc:
         if dask is None:
             raise
-        err.print(f"error: cannot reach the Dask scheduler {dask}: {exc}")
+        err.print(f"error: cannot reach the Dask scheduler {dask}: {exc}", markup=False)
         raise typer.Exit(2)
     except KeyboardInterrupt:
         # the store is closed in `finally`, which still needs it for the event count
@@ -667,9 +669,13 @@ def watch(
     """
     from dataclasses import replace as _replace
 
-    from .ingest.http import DEFAULT_SETTINGS, Fetcher, check_url
-    from .watch import Shutdown, Stopped, WatchSettings, WatchSummary, parse_interval
-    from .watch import watch as run_watch
+    try:
+        from .ingest.http import DEFAULT_SETTINGS, Fetcher, check_url
+        from .watch import Shutdown, Stopped, WatchSettings, WatchSummary, parse_interval
+        from .watch import watch as run_watch
+    except ImportError as exc:
+        err.print(f"error: {exc} (install strikewatch[live] to watch feeds)", markup=False)
+        raise typer.Exit(2)
 
     try:
         interval = parse_interval(every)
@@ -684,12 +690,12 @@ def watch(
     settings = WatchSettings(every=interval, once=once, max_items=max_items)
     fetcher = Fetcher(_replace(DEFAULT_SETTINGS, read_timeout=timeout))
     shutdown = Shutdown()
-    restore = shutdown.install()
     summary = WatchSummary()
-    err.print(f"watching {len(feeds)} feed{'s' if len(feeds) != 1 else ''} "
-              f"{'once' if once else 'every ' + every} into {store.target}"
-              f"{'' if once else '; Ctrl-C stops'}", markup=False)
+    restore = shutdown.install()
     try:
+        err.print(f"watching {len(feeds)} feed{'s' if len(feeds) != 1 else ''} "
+                  f"{'once' if once else 'every ' + every} into {store.target}"
+                  f"{'' if once else '; Ctrl-C stops'}", markup=False)
         run_watch(feeds, store, settings, Options(), fetcher=fetcher, shutdown=shutdown,
                   log=lambda line: err.print(line, markup=False, highlight=False),
                   summary=summary)
@@ -704,6 +710,164 @@ def watch(
     out.print(summary.line(), markup=False)
     if summary.failed_polls or summary.failed:
         raise typer.Exit(1)
+
+
+# --- gazetteer --------------------------------------------------------------------------------
+
+gazetteer_app = typer.Typer(
+    help=("The place index: import full GeoNames country dumps for village-level geocoding."
+          "\n\nExample: strikewatch gazetteer download UA RU --alternate-names"),
+    no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+DATA_DIR_HELP = ("Where imported gazetteer data lives [default: $STRIKEWATCH_DATA_DIR, else "
+                 "$XDG_DATA_HOME/strikewatch, else ~/.local/share/strikewatch]. Extraction "
+                 "reads the default one.")
+
+
+def _build_gazetteer(data_dir: Optional[Path]) -> None:
+    import time
+
+    from .gazetteer import Gazetteer
+
+    err.print("building the place index (about a minute for a full UA+RU import) ...")
+    t0 = time.perf_counter()
+    gaz = Gazetteer.load(data_dir=data_dir)
+    out.print(f"place index: {len(gaz):,} places, built in {time.perf_counter() - t0:.0f} s, "
+              f"cached in {gaz.path or 'memory only'}", markup=False)
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: list[Path] = typer.Argument(..., help="GeoNames dumps (UA.zip, RU.zip or UA.txt) "
+                                       "and, optionally, alternate names "
+                                       "(alternateNamesV2.zip or alternatenames/UA.zip)."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
+    build: bool = typer.Option(True, "--build/--no-build",
+                               help="Build the place index now (else on first use)."),
+) -> None:
+    """Import GeoNames country dumps for village-level geocoding.
+
+    Keeps the populated places and the first- and second-level administrative areas
+    (oblasts, raions) of the countries the gazetteer covers, with their English, Ukrainian
+    and Russian alternate names; extraction then resolves places with these and the bundled
+    cities500. Importing a file of the same name again replaces it.
+
+    Example: strikewatch gazetteer import UA.zip RU.zip alternateNamesV2.zip
+    """
+    from .gazetteer.importer import GazetteerImportError, import_files
+
+    _check_paths([str(f) for f in files])
+    try:
+        import_files(files, data_dir=data_dir, progress=lambda m: err.print(m, markup=False))
+    except (GazetteerImportError, OSError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2)
+    if build:
+        _build_gazetteer(data_dir)
+
+
+@gazetteer_app.command("download")
+def gazetteer_download(
+    codes: list[str] = typer.Argument(..., metavar="CODE...",
+                                      help="Country codes of the dumps: UA RU BY ..."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
+    url: Optional[str] = typer.Option(None, "--url", help=(
+        "Base URL of the dumps [default: $STRIKEWATCH_GEONAMES_URL, else "
+        "https://download.geonames.org/export/dump/]")),
+    alternate_names: bool = typer.Option(False, "--alternate-names", help=(
+        "Also fetch each country's alternate names (alternatenames/UA.zip).")),
+    keep: bool = typer.Option(False, "--keep", help="Keep the downloaded zips (in "
+                                                   "<data dir>/gazetteer/downloads)."),
+    build: bool = typer.Option(True, "--build/--no-build",
+                               help="Build the place index now (else on first use)."),
+) -> None:
+    """Download GeoNames country dumps over HTTPS and import them.
+
+    A transfer that breaks off is resumed where it stopped (also by running the command
+    again); each file must match the size the server announced and pass the zip's CRC
+    checks before it is imported.
+
+    Example: strikewatch gazetteer download UA RU --alternate-names
+    """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from .gazetteer.download import DownloadError, download
+    from .gazetteer.importer import GazetteerImportError, import_files
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                        console=err, transient=True, disable=not err.is_terminal)
+    tasks: dict[str, Any] = {}
+
+    def on_bytes(name: str, done: int, total: Optional[int]) -> None:
+        if name not in tasks:
+            tasks[name] = progress.add_task(name, total=total)
+        progress.update(tasks[name], completed=done, total=total)
+
+    try:
+        with progress:
+            got = download(codes, data_dir=data_dir, url=url, alternate_names=alternate_names,
+                           progress=on_bytes)
+    except (DownloadError, OSError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1)
+    for d in got:
+        resumed = f", resumed at {d.resumed_from:,} bytes" if d.resumed_from else ""
+        err.print(f"{d.path.name}: {d.size:,} bytes from {d.url}{resumed}", markup=False)
+    try:
+        import_files([d.path for d in got], data_dir=data_dir,
+                     origins={str(d.path): d.url for d in got},
+                     progress=lambda m: err.print(m, markup=False))
+    except (GazetteerImportError, OSError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2)
+    finally:
+        if not keep:
+            for d in got:
+                d.path.unlink(missing_ok=True)
+    if build:
+        _build_gazetteer(data_dir)
+
+
+@gazetteer_app.command("status")
+def gazetteer_status(
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help=DATA_DIR_HELP),
+    format: ShowFormat = typer.Option(ShowFormat.text, "--format", "-f"),
+) -> None:
+    """Which place sources the gazetteer loads, how many places each, when imported, where.
+
+    Example: strikewatch gazetteer status
+    """
+    from .gazetteer.status import status
+
+    info = status(data_dir)
+    if format is ShowFormat.json:
+        out.print_json(data=info)
+        return
+    table = Table(header_style="bold")
+    for name in ("source", "places", "areas", "alt. names", "imported", "file"):
+        table.add_column(name, overflow="fold")
+    for s in info["bundled"]:
+        places = f"{s['places']:,}" if s["places"] is not None else "?"
+        table.add_row(*[Text(str(v)) for v in (s["name"], places, "", "",
+                                               s["version"] or "bundled", "(in the package)")])
+    for s in info["imported"]:
+        table.add_row(*[Text(str(v)) for v in (
+            s["name"], f"{s['places']:,}" if s["kind"] == "geonames" else "",
+            f"{s['areas']:,}" if s["kind"] == "geonames" else "",
+            f"{s['names']:,}" if s["kind"] == "altnames" else "", s["imported"],
+            s["file"] + ("" if s["present"] else "  (MISSING)"))])
+    out.print(table)
+    idx = info["index"]
+    if not info["imported"]:
+        out.print(f"nothing imported in {info['data_dir']}: cities500 only "
+                  "(strikewatch gazetteer download UA RU)", markup=False)
+    if idx["built"]:
+        out.print(f"index: {idx['places']:,} places, {idx['districts']:,} districts, "
+                  f"in {idx['path']}", markup=False)
+    else:
+        out.print(f"index: not built yet for this set of sources (built on first use, into "
+                  f"{idx['path']})", markup=False)
 
 
 def main() -> None:

@@ -10,8 +10,12 @@ here and read from the store.
 
 from __future__ import annotations
 
+import random
 import time
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any, Callable, Iterable, Iterator
 
 from . import clean as clean_stage
@@ -42,6 +46,7 @@ class RunStats:
     events_created: int = 0
     events_updated: int = 0
     reports: int = 0
+    retries: int = 0            # writes run again because a concurrent writer got in first
     errors: list[str] = field(default_factory=list)
 
     def step(self, name: str) -> StepStats:
@@ -125,17 +130,29 @@ def _copy_event(event: Event) -> Event:
                    targets=list(event.targets), evidence=dict(event.evidence))
 
 
+def _partition(country: str | None, admin1: str | None) -> tuple[str, str]:
+    """Reports of different partitions never merge: resolve keys places by (country,
+    admin1, locality) and joins a region-level report only to an event of its own region
+    (tests/test_store.py holds resolve to this on generated reports)."""
+    return country or "", resolve_stage.fold(admin1)
+
+
 def _block(store: Store, reports: list[Event]) -> tuple[dict[str, Event], dict[str, list[str]]]:
     """The stored reports that resolve must see again with the new ones: those of the same
-    country within the overnight window, and every report of the events they belong to."""
+    country and region within the overnight window, and every report of the events they
+    belong to. Other regions' reports of those days cannot change, so they are not read:
+    on a day of heavy news, reading and re-merging the whole country for every new
+    article made storing cost grow with the size of the archive."""
     block: dict[str, Event] = {r.id: r for r in reports}
+    near: set[str] = set()
     for r in reports:
         window = resolve_stage.report_window(r)
         if window:
-            for other in store.reports_near(r.country, *window):
-                block.setdefault(other.id, other)
-    events = store.events_of_reports(block)
-    missing = {rid for rids in events.values() for rid in rids} - set(block)
+            part = _partition(r.country, r.admin1)
+            near.update(rid for rid, admin1 in store.report_regions_near(r.country, *window)
+                        if _partition(r.country, admin1) == part)
+    events = store.events_of_reports(near | set(block))
+    missing = (near | {rid for rids in events.values() for rid in rids}) - set(block)
     for other in store.reports(missing):
         block[other.id] = other
     return block, events
@@ -161,39 +178,146 @@ def _describe_changes(old: dict[str, Event], new: list[Event], article_id: str) 
     return changes
 
 
+# How often one article's transaction is run again when a concurrent writer made the
+# database abort it (PostgreSQL: deadlock, serialisation failure); waits grow each time
+WRITE_ATTEMPTS = 8
+RETRY_WAIT_SECONDS = 0.02
+
+
+def _block_key(country: str | None, day: str | None) -> str:
+    return f"block:{country or ''}:{day or ''}"
+
+
+def _day_keys(reports: list[Event]) -> set[str]:
+    """The (country, day) blocks whose reports resolve will read for ``reports``."""
+    keys = set()
+    for r in reports:
+        window = resolve_stage.report_window(r)
+        if window is None:
+            keys.add(_block_key(r.country, r.date))
+            continue
+        day, last = date.fromisoformat(window[0]), date.fromisoformat(window[1])
+        while day <= last:
+            keys.add(_block_key(r.country, day.isoformat()))
+            day += timedelta(days=1)
+    return keys
+
+
+def _write_keys(processed: Processed, reports: list[Event]) -> set[str]:
+    """What a writer of this article must hold so that no concurrent writer reads or
+    rewrites the same events, waves or article meanwhile (see ``Store.lock_keys``)."""
+    keys = {"article:" + processed.article.id} | _day_keys(reports)
+    # a wave links the events of its day and country: the same block as those events
+    keys |= {_block_key(w.target_country, w.date) for w in processed.extraction.waves}
+    return keys
+
+
+def _locked_block(store: Store, reports: list[Event], held: set[str]
+                  ) -> tuple[dict[str, Event], dict[str, list[str]]]:
+    """``_block`` for a store where writers run concurrently: an event in the block may hold
+    reports of days outside the new reports' windows (a chain of overnight reports); its
+    other writers lock those days, so lock them too and read again until nothing is new."""
+    while True:
+        block, events = _block(store, reports)
+        if not store.concurrent_writers:
+            return block, events
+        more = {_block_key(r.country, r.date) for r in block.values()} - held
+        if not more:
+            return block, events
+        store.lock_keys(more)
+        held |= more
+
+
+def _unique_ids(store: Store, merged: list[Event], replaced: Iterable[str]) -> None:
+    """Give a merged event a free id when a stored event outside the block holds its id:
+    two undated reports of one place stay two events (nothing says they are one strike),
+    and resolve only numbers the clashes within the block it is given."""
+    replaced = set(replaced)
+    taken = store.known_events([e.id for e in merged if e.id]) - replaced
+    if not taken:
+        return
+    used = {e.id for e in merged}
+    for event in merged:
+        if event.id not in taken:
+            continue
+        n = 2
+        while (f"{event.id}-{n}" in used
+               or store.known_events([f"{event.id}-{n}"]) - replaced):
+            n += 1
+        event.id = f"{event.id}-{n}"
+        used.add(event.id)
+
+
+def _write(store: Store, processed: Processed) -> tuple[str, int, dict[str, Any], float]:
+    """One attempt at ``store_processed``: (outcome, reports written, event changes,
+    seconds spent merging)."""
+    art = processed.article
+    reports = _reports_of(processed)
+    with store.transaction():
+        held = _write_keys(processed, reports)
+        # taken before has_article: a concurrent writer of the same article waits here and
+        # then finds it stored
+        store.lock_keys(held)
+        if store.has_article(art.id):
+            return "skipped", 0, {}, 0.0
+        store.add_article(art, processed.document, processed.extraction, reports)
+        block, old_events = _locked_block(store, reports, held)
+        start = time.perf_counter()
+        merged = resolve_stage.merge_reports(block.values())
+        merging = time.perf_counter() - start
+        _unique_ids(store, merged, old_events)
+        # merge_cluster is a function of a cluster's reports: an event that kept its id and
+        # its reports is the stored one, and rewriting every event of a busy day for each
+        # new article would make storing cost grow with the day's news
+        changed = [e for e in merged if set(old_events.get(e.id, ())) != set(e.report_ids)]
+        kept = {e.id for e in merged} - {e.id for e in changed}
+        replaced = [eid for eid in old_events if eid not in kept]
+        old = store.event_summaries(replaced)
+        for event in changed:
+            wid = resolve_stage.wave_id(event.date, event.attacker, event.country or "")
+            if event.date_precision == "day" and store.wave_exists(wid):
+                event.wave_id = wid
+        changes = _describe_changes(old, changed, art.id)
+        store.replace_events(replaced, changed, art.id, changes)
+        _store_waves(store, processed)
+    return "stored", len(reports), changes, merging
+
+
 def store_processed(store: Store, processed: Processed, stats: RunStats | None = None) -> str:
     """Write one processed article and re-resolve the events it touches, atomically.
 
     Returns "stored", or "skipped" when the article is already stored (nothing changes).
+    Safe with several writers on one database: the store serialises writers of the same
+    blocks (``Store.lock_keys``), and an attempt the database aborted for a concurrent
+    writer is run again.
     """
-    art = processed.article
     start = time.perf_counter()
-    with store.transaction():
-        if store.has_article(art.id):
-            return "skipped"
-        reports = _reports_of(processed)
-        store.add_article(art, processed.document, processed.extraction, reports)
-        block, old_events = _block(store, reports)
-        old = {eid: store.event(eid) for eid in old_events}
-        merged = resolve_stage.merge_reports(block.values())
-        for event in merged:
-            wid = resolve_stage.wave_id(event.date, event.attacker, event.country or "")
-            if event.date_precision == "day" and store.wave_exists(wid):
-                event.wave_id = wid
-        changes = _describe_changes({k: v for k, v in old.items() if v}, merged, art.id)
-        store.replace_events(old_events.keys(), merged, art.id, changes)
-        _store_waves(store, processed)
-        if stats is not None:
-            stats.reports += len(reports)
-            for detail in changes.values():
-                if detail["action"] == "created":
-                    stats.events_created += 1
-                else:
-                    stats.events_updated += 1
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            outcome, n_reports, changes, merging = _write(store, processed)
+            break
+        except Exception as exc:
+            if attempt + 1 == WRITE_ATTEMPTS or not store.is_retryable(exc):
+                raise
+            if stats is not None:
+                stats.retries += 1
+            time.sleep(random.uniform(0.5, 1.0) * RETRY_WAIT_SECONDS * 2 ** attempt)
+    if outcome == "skipped":
+        return outcome
     if stats is not None:
+        stats.reports += n_reports
+        for detail in changes.values():
+            if detail["action"] == "created":
+                stats.events_created += 1
+            else:
+                stats.events_updated += 1
         step = stats.step("resolve+store")
         step.items += 1
         step.seconds += time.perf_counter() - start
+        # the part of it spent in resolve's merge (the rest is reading and writing rows)
+        step = stats.step("resolve")
+        step.items += 1
+        step.seconds += merging
     return "stored"
 
 
@@ -218,15 +342,25 @@ def _store_waves(store: Store, processed: Processed) -> None:
 
 
 def ingest(paths: Iterable[str], store: Store, options: Options = Options(),
-           on_item: Callable[[Processed | IngestError, str], None] | None = None,
-           stats: RunStats | None = None) -> RunStats:
+           on_item: Callable[[Processed | Article | IngestError, str], None] | None = None,
+           stats: RunStats | None = None, *, workers: int = 1, dask: Any = None,
+           batch_size: int | None = None) -> RunStats:
     """Read, clean, extract and store everything under ``paths``; one article per
-    transaction, so an interruption loses at most the article being written."""
+    transaction, so an interruption loses at most the article being written.
+
+    ``workers`` > 1 runs clean and extract in that many local processes; ``dask`` (a
+    scheduler address "tcp://host:port", "local", or a ``distributed.Client``) runs them
+    on a Dask cluster. Either way the store writes stay in this process, in input order,
+    so the database is the one a single process writes. Articles already stored are
+    skipped before any work is done (``on_item`` then gets the ``Article``), so a run that
+    was interrupted resumes where it stopped.
+    """
     stats = stats or RunStats()
-    for item in process(read(paths, options, stats), options, stats):
-        outcome = record(store, item, stats)
-        if on_item:
-            on_item(item, outcome)
+    with executor(workers, dask) as (submit, ahead):
+        for item, outcome in _ingest_batches(read(paths, options, stats), store, submit, ahead,
+                                             options, stats, batch_size or BATCH_SIZE):
+            if on_item:
+                on_item(item, outcome)
     return stats
 
 
@@ -249,3 +383,155 @@ def record(store: Store, item: Processed | IngestError, stats: RunStats) -> str:
     elif outcome == "skipped":
         stats.skipped += 1
     return outcome
+
+
+# --- parallel execution ---------------------------------------------------------------------
+#
+# Only clean and extract leave this process: they are pure functions of one article and
+# take nearly all the time. Resolve and store stay here, one article per transaction in
+# input order, because resolve reads what the previous articles stored. Work travels in
+# batches, a bounded number at a time, so a corpus of any size streams in bounded memory.
+
+BATCH_SIZE = 16                 # articles per task: large enough to hide the task overhead
+
+Submit = Callable[..., Any]     # submit(fn, *args) -> a future with .result()
+
+
+def process_batch(articles: list[Article], options: Options = Options()
+                  ) -> tuple[list[Processed | IngestError], dict[str, tuple[int, float]]]:
+    """clean + extract a batch where the worker runs (local pool, Dask); the step times
+    travel back with the results. Workers keep their gazetteer loaded between batches
+    (``default_gazetteer`` is one per process)."""
+    stats = RunStats()
+    out = [process_article(a, options, stats) for a in articles]
+    return out, {name: (step.items, step.seconds) for name, step in stats.steps.items()}
+
+
+class _Done:
+    """A finished "future" for running in this process."""
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+def _submit_here(fn: Callable[..., Any], *args: Any) -> _Done:
+    return _Done(fn(*args))
+
+
+def _init_worker() -> None:
+    import signal
+
+    from .gazetteer import default_gazetteer
+    # Ctrl-C is for the main process, which stops the pool; a worker would only print
+    # a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    default_gazetteer()
+
+
+@contextmanager
+def executor(workers: int = 1, dask: Any = None) -> Iterator[tuple[Submit, int]]:
+    """(submit, batches to keep in flight) for this process, a local process pool, or a
+    Dask cluster (see ``ingest``)."""
+    if dask is not None:
+        with _dask_executor(dask, workers) as found:
+            yield found
+        return
+    if workers <= 1:
+        yield _submit_here, 0
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver, not fork: the main process may run threads (progress bar, database
+    # drivers), and a fork copies their locks in whatever state they are
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["strikewatch.pipeline"])
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
+    try:
+        yield pool.submit, 2 * workers
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _dask_executor(dask: Any, workers: int) -> Iterator[tuple[Submit, int]]:
+    import logging
+
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if isinstance(dask, str):
+        if dask == "local":
+            cluster = LocalCluster(n_workers=max(workers, 2), threads_per_worker=1,
+                                   processes=True, dashboard_address=None,
+                                   silence_logs=logging.ERROR)
+            client = Client(cluster)
+        else:
+            # how long to try: Dask's distributed.comm.timeouts.connect (30 s by default)
+            client = Client(dask)
+    else:
+        client = dask               # the caller's Client: the caller closes it
+    try:
+        slots = sum(client.nthreads().values()) or 1
+
+        def submit(fn: Callable[..., Any], *args: Any) -> Any:
+            # pure=False: a batch is never the same task twice, even with equal contents
+            return client.submit(fn, *args, pure=False)
+
+        yield submit, 2 * slots
+    finally:
+        if client is not dask:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _dispatch(batch: list[Article | IngestError], store: Store, submit: Submit,
+              options: Options) -> tuple[list[Article | IngestError], set[str], Any]:
+    known = store.known_articles(a.id for a in batch if isinstance(a, Article))
+    todo = [a for a in batch if isinstance(a, Article) and a.id not in known]
+    return batch, known, (submit(process_batch, todo, options) if todo else _Done(([], {})))
+
+
+def _collect(batch: list[Article | IngestError], known: set[str], future: Any, store: Store,
+             stats: RunStats) -> Iterator[tuple[Processed | Article | IngestError, str]]:
+    results, steps = future.result()
+    for name, (items, seconds) in steps.items():
+        step = stats.step(name)
+        step.items += items
+        step.seconds += seconds
+    done = iter(results)
+    for item in batch:
+        if isinstance(item, Article) and item.id in known:
+            stats.read += 1
+            stats.skipped += 1
+            yield item, "skipped"
+            continue
+        processed = item if isinstance(item, IngestError) else next(done)
+        yield processed, record(store, processed, stats)
+
+
+def _ingest_batches(items: Iterable[Article | IngestError], store: Store, submit: Submit,
+                    ahead: int, options: Options, stats: RunStats, batch_size: int
+                    ) -> Iterator[tuple[Processed | Article | IngestError, str]]:
+    pending: deque = deque()
+    for batch in _batches(items, batch_size):
+        pending.append(_dispatch(batch, store, submit, options))
+        while len(pending) > ahead:
+            yield from _collect(*pending.popleft(), store, stats)
+    while pending:
+        yield from _collect(*pending.popleft(), store, stats)
