@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: demo test install install-dev clean-demo
+.PHONY: demo test screenshots install install-dev clean-demo
 
 demo: $(VENV)/.installed
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -14,6 +14,10 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
+
+# refresh docs/dashboard.png and docs/event.png (needs $$STRIKEWATCH_TEST_CHROMIUM)
+screenshots: $(VENV)/.installed-dev
+	STRIKEWATCH_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/test_web.py
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -2,11 +2,14 @@
 real server over the sample articles and the XSS fixture: it loads, a filter moves map,
 timeline and table together, an event page shows its evidence, and hostile text stays text.
 
-Saves docs/dashboard.png and docs/event.png."""
+Saves its screenshots under pytest's temporary directory; with
+STRIKEWATCH_UPDATE_SCREENSHOTS=1 it refreshes docs/dashboard.png and docs/event.png instead
+(a test run never changes the repository otherwise)."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -17,6 +20,14 @@ from conftest import ROOT, WRITE_TOKEN
 sync_api = pytest.importorskip("playwright.sync_api")
 
 DOCS = ROOT / "docs"
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Where screenshots go: docs/ when asked to refresh them, else a temporary directory."""
+    if os.environ.get("STRIKEWATCH_UPDATE_SCREENSHOTS") == "1":
+        return DOCS
+    return tmp_path_factory.mktemp("screenshots")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-dev-shm-usage"]
@@ -118,7 +129,7 @@ def api(page, path: str) -> dict:
     return json.loads(page.request.get(f"{page.base}{path}").text())
 
 
-def test_dashboard_loads_with_markers_rows_and_timeline(page):
+def test_dashboard_loads_with_markers_rows_and_timeline(page, shots):
     open_dashboard(page)
     wait_until(page, "() => document.querySelectorAll('#map path.leaflet-interactive').length > 40")
     c = counts(page)
@@ -128,8 +139,7 @@ def test_dashboard_loads_with_markers_rows_and_timeline(page):
     assert c["markers"] + c["unlocated"] == total and c["drawn"] == c["markers"] > 0
     assert c["timeline"] == total and c["bars"] > 0
     assert c["regions"] >= 27                     # the oblast outlines are drawn
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "dashboard.png"), full_page=True)
+    page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
 
 
 def test_a_filter_moves_map_timeline_and_table_together(page):
@@ -161,7 +171,7 @@ def test_a_filter_moves_map_timeline_and_table_together(page):
     assert "attack_type=drone" in href and "q=Belgorod" in href and "format=acled" in href
 
 
-def test_event_page_shows_the_source_with_evidence_highlighted(page):
+def test_event_page_shows_the_source_with_evidence_highlighted(page, shots):
     kyiv = next(e for e in api(page, "/api/events?limit=1000&q=Kyiv")["events"]
                 if e["location"] == "Kyiv" and "courier_energy_wave" in e["sources"])
     open_dashboard(page, "?q=Kyiv")
@@ -184,7 +194,7 @@ def test_event_page_shows_the_source_with_evidence_highlighted(page):
     # the figures by source and the evidence list
     assert page.locator("#reports tbody tr").count() == len(event["reports"])
     assert page.locator("#evidence li.evidence-item").count() > 0
-    page.screenshot(path=str(DOCS / "event.png"), full_page=True)
+    page.screenshot(path=str(shots / "event.png"), full_page=True)
 
 
 def _assert_inert(page) -> None:
