@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Iterable
 
 from ..model import Count, Event, Report, Wave
@@ -30,6 +31,13 @@ SHIFTY_DATE_RULES = ("overnight", "last night", "yesterday", "night", "previous 
 def fold(text: str | None) -> str:
     if not text:
         return ""
+    return _fold(text)
+
+
+# place names repeat across every report of a busy day: folding each once keeps resolve's
+# cost from growing with the number of outlets that reported the same strikes
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
@@ -49,6 +57,10 @@ def _date_is_shifty(event: Event) -> bool:
 def same_day(a: Event, b: Event) -> bool:
     """Could a and b be the same day's strike? Exact day, or one day apart when an outlet
     dated it from "overnight"/"yesterday" wording and the other from the calendar."""
+    return _same_day(a, b, _date_is_shifty)
+
+
+def _same_day(a: Event, b: Event, shifty) -> bool:
     if a.date_precision != "day" or b.date_precision != "day":
         # a week- or month-precise report only joins a report of the same date and precision:
         # "Kyiv was hit again" in two roundups of the same day, not any strike of that week
@@ -57,7 +69,7 @@ def same_day(a: Event, b: Event) -> bool:
     if da is None or db is None:
         return False
     gap = abs((da - db).days)
-    return gap == 0 or (gap <= OVERNIGHT_SHIFT_DAYS and (_date_is_shifty(a) or _date_is_shifty(b))
+    return gap == 0 or (gap <= OVERNIGHT_SHIFT_DAYS and (shifty(a) or shifty(b))
                         and set(a.sources) != set(b.sources))
 
 
@@ -74,20 +86,24 @@ def _sort_key(event: Event) -> tuple:
     return (event.date or "", _place_key(event), event.id or "")
 
 
-class _UnionFind:
+class _Groups:
+    """Disjoint groups of item indexes. Every item's group label is kept current (a union
+    relabels the smaller group), so the pairwise loop of ``cluster_reports`` tests "already
+    together?" with a list lookup: a place with many reports asks that for every pair."""
+
     def __init__(self, n: int):
-        self.parent = list(range(n))
+        self.label = list(range(n))
+        self.members = {i: [i] for i in range(n)}
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+    def union(self, a: int, b: int) -> int:
+        """Join the groups labelled a and b; returns the label of the joined group."""
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        moved = self.members.pop(b)
+        for m in moved:
+            self.label[m] = a
+        self.members[a].extend(moved)
+        return a
 
 
 def _articles(event: Event) -> set[str]:
@@ -106,13 +122,23 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
     3. A region-level group joins the single settlement event of that region that day.
     """
     reports = sorted(reports, key=_sort_key)
+    # whether a report's date straddles midnight, read once per report rather than per pair
+    shifty_of = {id(r): _date_is_shifty(r) for r in reports}
+
+    def shifty(r: Event) -> bool:
+        return shifty_of[id(r)]
+
+    def near_day(a: Event, b: Event) -> bool:
+        return _same_day(a, b, shifty)
+
     dated = [r for r in reports if r.date]
     undated = [r for r in reports if not r.date]
     day = [r for r in dated if r.date_precision == "day"]
     coarse = [r for r in dated if r.date_precision != "day"]
 
     def group(items: list[Event], passes) -> list[list[Event]]:
-        uf = _UnionFind(len(items))
+        groups = _Groups(len(items))
+        label = groups.label
         members_articles = [set(_articles(r)) for r in items]
         members_days = [{_day(r.date)} - {None} for r in items]
         by_place: dict[tuple, list[int]] = {}
@@ -122,7 +148,7 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
             for members in by_place.values():
                 for x, i in enumerate(members):
                     for j in members[x + 1:]:
-                        ri, rj = uf.find(i), uf.find(j)
+                        ri, rj = label[i], label[j]
                         if ri == rj or not test(items[i], items[j]) or \
                                 not compatible_sides(items[i], items[j]):
                             continue
@@ -131,17 +157,16 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
                         days = members_days[ri] | members_days[rj]
                         if days and (max(days) - min(days)).days > OVERNIGHT_SHIFT_DAYS:
                             continue        # no chaining day after day into one event
-                        uf.union(ri, rj)
-                        root = uf.find(ri)
+                        root = groups.union(ri, rj)
                         members_articles[root] = members_articles[ri] | members_articles[rj]
                         members_days[root] = days
         found: dict[int, list[Event]] = {}
         for i, r in enumerate(items):
-            found.setdefault(uf.find(i), []).append(r)
+            found.setdefault(label[i], []).append(r)
         return list(found.values())
 
     exact = lambda a, b: a.date == b.date            # noqa: E731
-    day_clusters = group(day, [exact, same_day])
+    day_clusters = group(day, [exact, near_day])
 
     coarse_clusters = []
     for cluster in group(coarse, [lambda a, b: a.date == b.date and
@@ -159,11 +184,14 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
     settled = [c for c in clusters if c[0].location]
     regional = [c for c in clusters if not c[0].location]
     remaining = []
+    regions_of = [{(s.country, fold(s.admin1)) for s in sc} for sc in settled]
     for rc in regional:
-        homes = [sc for sc in settled
-                 if any(fold(s.admin1) == fold(r.admin1) and s.country == r.country
-                        and same_day(s, r) and compatible_sides(s, r)
-                        for s in sc for r in rc)]
+        regions = {(r.country, fold(r.admin1)) for r in rc}
+        homes = [sc for sc, sc_regions in zip(settled, regions_of)
+                 if sc_regions & regions
+                 and any(fold(s.admin1) == fold(r.admin1) and s.country == r.country
+                         and near_day(s, r) and compatible_sides(s, r)
+                         for s in sc for r in rc)]
         if len(homes) == 1 and not (_articles_of(homes[0]) & _articles_of(rc)):
             homes[0].extend(rc)
         else:
@@ -273,11 +301,14 @@ def merge_cluster(cluster: list[Event]) -> Event:
     merged.injured, _ = _latest_figure(history, "injured")
     merged.killed_unconfirmed, _ = _latest_figure(history, "killed_unconfirmed")
     evidence: dict = {}
+    seen: set = set()
     for r in cluster:
         for name, spans in r.evidence.items():
             for span in spans:
-                if span not in evidence.setdefault(name, []):
-                    evidence[name].append(span)
+                key = (name, span)              # Span is frozen: hashable by value
+                if key not in seen:
+                    seen.add(key)
+                    evidence.setdefault(name, []).append(span)
     merged.evidence = evidence
     merged.id = event_id(merged.country, merged.admin1, merged.location, merged.date,
                          merged.date_precision, merged.attacker)
