@@ -392,11 +392,14 @@ def assign_figures(f: Facts, sites: list[PlaceMention]) -> dict[int, list[Casual
     for m in f.casualties:
         if id(m) in placed or (broken_down and not m.breakdown):
             continue
-        # "injured six in Sumy": a site named right after the figure is its own
-        after = [i for i, s in enumerate(sites) if m.start < s.start and
-                 FIGURE_PLACE.match(text[m.end - base:s.start - base]) is not None]
-        if after:
-            out.setdefault(min(after, key=lambda k: sites[k].start), []).append(m)
+        # "injured six in Sumy": a site named right after the figure is its own, also
+        # when the sentence named it before ("struck Odesa ..., wounding three in Odesa")
+        after = [p for p in f.places if m.start < p.start and
+                 FIGURE_PLACE.match(text[m.end - base:p.start - base]) is not None]
+        own = [i for p in sorted(after, key=lambda p: p.start)[:1]
+               for i, s in enumerate(sites) if s.place == p.place]
+        if own:
+            out.setdefault(own[0], []).append(m)
             continue
         before = [i for i, s in enumerate(sites) if s.start <= m.start]
         if before:
@@ -555,6 +558,15 @@ def _capital(f: Facts, gazetteer) -> PlaceMention | None:
     return PlaceMention(start, start + len(m.group(0)), m.group(0), place, "site", None)
 
 
+# a sentence this long (folded) that the article already said is a repetition
+REPEAT_MIN_CHARS = 40
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    return _NOT_WORD.sub(" ", text).strip().lower()
+
+
 class Reader:
     """Reads an article's sentences in order, keeping the event the story is about."""
 
@@ -615,7 +627,16 @@ class Reader:
         return "unknown", None, None, False
 
     def read(self) -> list[Draft]:
+        told = ""                   # the article so far, folded, to spot pull quotes
         for f, kind in zip(self.facts, self.kinds):
+            if kind != "skip":
+                folded = _fold(f.sentence.text)
+                if len(folded) >= REPEAT_MIN_CHARS and folded in told:
+                    # a pull quote or a repeated paragraph says nothing new; read again it
+                    # would count its figures twice or tie them to another story's day
+                    f.flags.add("not:repeat")
+                    continue
+                told += " " + folded
             if kind != "skip" and NOT_STRIKE_DEATH.search(f.sentence.text):
                 f.flags.add("not:strike-death")
                 continue
@@ -716,6 +737,12 @@ class Reader:
             # a known strike ("arrested suspects in the attack on the Kerch Bridge")
             first = not any(d.place == site.place for d in self.drafts.values()) and \
                 not BACK_REFERENCE.search(text[:max(0, site.start - f.sentence.start)])
+            if same is None and not first:
+                # a place the article already dated, named again with no day of its own,
+                # is that strike told on ("One strike hit Kyiv's heating network" after
+                # "drones attacked Kyiv yesterday"), not the day's news at week precision
+                same = next((d for d in reversed(self.drafts.values())
+                             if d.place == site.place and d.date_own), None)
             when = _date_for(f, site.start, self.ctx, same, first)
             rule = f"place:{site.role}:{site.hit.rule if site.hit else how}"
             place, sub = self.settlement(site.place)
@@ -856,6 +883,13 @@ class Reader:
         drone struck a building in the area")."""
         own = best_date(f, f.sentence.start)
         draft = recent
+        if own is not None and own.date != recent.date and not (
+                f.casualties or HARD_TRIGGER.search(f.sentence.text)
+                or PAST_IMPACT.search(f.sentence.text) or _day_of_attack_noun(f, own)):
+            # another day with no impact said ("On Friday, Putin said there was no need for
+            # more strikes"): talk about strikes, not a strike of its own
+            f.flags.add("not:undated-talk")
+            return
         if own is not None and own.date != recent.date:
             when = (own.date, own.precision,
                     _span(own.start, own.end, f"date:{own.kind}:{own.rule}"), True)
@@ -878,6 +912,13 @@ class Reader:
         sites = f.sites()
         if sites and all(s.place != recent.place for s in sites):
             return
+        days = [d for d in event_dates(f) if d.precision == "day"]
+        if days and recent.date is not None and all(
+                abs((d.date - recent.date).days) > 7 for d in days):
+            # "on March 25, it said 1,351 soldiers had been killed": a figure of another
+            # time, not a toll of the strike the story is about
+            f.flags.add("not:other-day-figure")
+            return
         if IN_THE_REGION.search(f.sentence.text) and recent.place.kind != "region":
             # "Seven more people in the region were injured": the region's own event
             region = self.gazetteer.region(recent.place.admin1 or "")
@@ -891,6 +932,21 @@ class Reader:
                 recent.named_region = True
         add_figures(recent, f.casualties, f.index, direct=False)
         recent.sentences.append(f.index)
+        # the toll is part of the story: the next sentences still continue it
+        self.current = (recent, f.index)
+
+
+DAY_THEN_NOUN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:strikes?|attacks?|explosions?|blasts?|"
+                           r"bombings?|shelling|raids?)\b", re.I)
+NOUN_THEN_DAY = re.compile(r"\b(?:strikes?|attacks?|explosions?|blasts?|bombings?|shelling|"
+                           r"raids?)\s+(?:on|of|early|late|last)?\s*$", re.I)
+
+
+def _day_of_attack_noun(f: Facts, day: DateMention) -> bool:
+    """"Saturday's explosion", "the strike on Monday": a day that dates an attack noun."""
+    text, base = f.sentence.text, f.sentence.start
+    return bool(DAY_THEN_NOUN.match(text, day.end - base)
+                or NOUN_THEN_DAY.search(text[max(0, day.start - base - 30):day.start - base]))
 
 
 def split_by_dates(f: Facts, mentions: list[CasualtyMention]
