@@ -203,6 +203,10 @@ def test_one_person_as_the_object_of_an_active_verb_is_one(sentence, expected):
     assert sorted(figures(sentence)) == sorted(expected)
 
 
+def test_to_hurt_a_named_person_is_figurative():
+    assert figures("Sanctions are meant to hurt President Putin, not ordinary Russians.") == []
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Three people were killed in Kharkiv and two in Sumy, officials said.",
      [("killed", 3, 3), ("killed", 2, 2)]),

@@ -408,6 +408,22 @@ def test_a_figure_of_another_time_is_not_the_toll_of_the_story():
     assert count(event.killed) == (13, 13)
 
 
+def test_a_day_named_for_a_strike_already_told_refers_back_to_it():
+    text = ("A Russian missile hit a hotel in Kharkiv on Tuesday, killing two people. On 3 May, "
+            "Russian drones hit a depot in nearby Chuhuiv, injuring three. Russia has not "
+            "commented on Tuesday's strike.")
+    assert sorted((e.location, e.date) for e in events(text)) == [
+        ("Chuhuiv", "2024-05-03"), ("Kharkiv", TUESDAY)]
+
+
+def test_the_time_bodies_were_recovered_is_not_the_day_of_the_strike():
+    text = ("The death toll from a Russian missile strike on a block of flats in Dnipro has risen "
+            "to 9, after rescuers pulled two more bodies from the rubble overnight. The missile "
+            "hit the building on Monday.")
+    event = only_event(text)
+    assert (event.date, count(event.killed)) == ("2024-05-13", (9, 9))
+
+
 def test_a_breakdown_of_the_dead_is_not_added_to_the_toll():
     event = only_event("A Russian missile strike on Odesa on Tuesday killed 20 people. A "
                        "paramedic and a rescue worker were among those killed.")

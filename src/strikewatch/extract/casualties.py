@@ -272,6 +272,8 @@ def _predicate(words, bare_participle: bool = True, drop: tuple[str, ...] = ()) 
             rf"\b{_NOT_ACTIVE}{_NOT_ATTRIBUTIVE}")
 
 
+# "hurt" a person is as often figurative ("sanctions would hurt President Putin")
+_INJURE_ONE = tuple(w for w in R.INJURED_ACTIVE if not w.startswith("hurt"))
 _KILLED_PREDICATE = _predicate(R.KILLED_PARTICIPLES)
 _INJURED_PREDICATE = _predicate(R.INJURED_PARTICIPLES)
 # A named person needs a verb, not a bare participle ("the widow of a soldier killed
@@ -372,7 +374,7 @@ RULES: tuple[_Rule, ...] = (
           rf"\b{_opens(R.KILLED_ACTIVE)}{_NOT_AFTER_AUX}(?i:{_alt(R.KILLED_ACTIVE)})\s+{_ITEMS}",
           individuals=True),
     _rule("individuals_active_injured", "injured",
-          rf"\b{_opens(R.INJURED_ACTIVE)}{_NOT_AFTER_AUX}(?i:{_alt(R.INJURED_ACTIVE)})\s+{_ITEMS}",
+          rf"\b{_opens(_INJURE_ONE)}{_NOT_AFTER_AUX}(?i:{_alt(_INJURE_ONE)})\s+{_ITEMS}",
           individuals=True),
     _rule("individuals_left_injured", "injured",
           rf"(?i:\b{_alt(R.LEAVING_VERBS)})\s+{_ITEMS}\s+(?i:{_alt(R.LEFT_INJURED)})\b",

@@ -308,7 +308,7 @@ def event_dates(f: Facts, speech: bool = False) -> list[DateMention]:
         if d.kind in ("period", "future", "time") or not d.date:
             continue
         before = text[max(0, d.start - base - 40):d.start - base]
-        if TOLL_BEFORE_DATE.search(before):
+        if TOLL_BEFORE_DATE.search(before) or RECOVERY_BEFORE_DATE.search(before):
             continue        # "the toll rose overnight to 12": when the count changed
         if bool(SPEECH_BEFORE_DATE.search(before)) == speech:
             out.append(d)
@@ -318,6 +318,10 @@ def event_dates(f: Facts, speech: bool = False) -> list[DateMention]:
 # "the number killed rose overnight to 12": the day of the count, not of the strike
 TOLL_BEFORE_DATE = re.compile(r"\b(?:rose|risen|climbed|increased|reached|jumped|grew)\s+"
                               r"(?:to\s+(?:at\s+least\s+)?[\w,]+\s+)?(?:on\s+|by\s+)?$", re.I)
+# "rescuers pulled two more bodies from the rubble overnight": when the dead were found
+RECOVERY_BEFORE_DATE = re.compile(
+    r"\b(?:pulled|recovered|retrieved|dug\s+out)\s+(?:(?!hit|struck|strikes?|attack\w*|"
+    r"shell\w*|bomb\w*)[\w'’-]+\s+){0,7}(?:on\s+|late\s+|early\s+)?$", re.I)
 # "Just a day before the strike on X": the day of another strike, reckoned from X's
 RELATIVE_TO_OTHER = re.compile(r"^\s*(?:before|after|prior\s+to|ahead\s+of)\b", re.I)
 RELATIVE_END = re.compile(r"\b(?:before|after|earlier\s+than|prior\s+to)$", re.I)
@@ -890,7 +894,13 @@ class Reader:
             # more strikes"): talk about strikes, not a strike of its own
             f.flags.add("not:undated-talk")
             return
-        if own is not None and own.date != recent.date:
+        known = [d for d in self.drafts.values() if own is not None and d.date == own.date
+                 and d.date_own and own.precision == "day"]
+        if own is not None and own.date != recent.date and known:
+            # "the ministry has not commented on Thursday's strike": the strike of that day
+            # the article already told, not another strike on the story's place
+            draft = known[-1]
+        elif own is not None and own.date != recent.date:
             when = (own.date, own.precision,
                     _span(own.start, own.end, f"date:{own.kind}:{own.rule}"), True)
             draft = self.draft(recent.place, recent.geo_precision, recent.place_span, when, f,
