@@ -194,6 +194,43 @@ def test_single_person_is_the_figure_when_nothing_else_is_stated():
     assert (m.count, m.breakdown) == (Count(2, 2), True)
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("A Russian drone struck a bus stop, wounding a woman.", [("injured", 1, 1)]),
+    ("The shell wounded a 70-year-old man and killed his neighbour's dog.", [("injured", 1, 1)]),
+    ("The missile killed a man and injured a nurse.", [("injured", 1, 1), ("killed", 1, 1)]),
+])
+def test_one_person_as_the_object_of_an_active_verb_is_one(sentence, expected):
+    assert sorted(figures(sentence)) == sorted(expected)
+
+
+def test_to_hurt_a_named_person_is_figurative():
+    assert figures("Sanctions are meant to hurt President Putin, not ordinary Russians.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Three people were killed in Kharkiv and two in Sumy, officials said.",
+     [("killed", 3, 3), ("killed", 2, 2)]),
+    ("The strikes injured nine people in Odesa, four in Izmail and one in Reni.",
+     [("injured", 9, 9), ("injured", 4, 4), ("injured", 1, 1)]),
+    # the qualifier of the first figure scopes over the elided ones (CODEBOOK 4, "Scope")
+    ("At least 14 people were killed in Kyiv and five in Lviv.",
+     [("killed", 14, N), ("killed", 5, N)]),
+])
+def test_a_figure_with_its_verb_elided_keeps_its_own_place(sentence, expected):
+    found = find_casualties(sentence)
+    assert [(m.kind, m.count.min, m.count.max) for m in found] == expected
+    assert not any(m.breakdown for m in found)
+
+
+def test_an_elided_figure_after_a_country_is_a_part_not_a_figure_of_its_own():
+    s = "At least 19 people were killed in Ukraine, 14 in Kyiv and five in Lviv."
+    assert main_figures(s)[:1] == [("killed", 19, N)]
+    assert ("killed", 14, N) not in main_figures(s) and ("killed", 14, 14) not in main_figures(s)
+    # control: the same figures with a city first are figures of their own
+    assert main_figures("At least 19 people were killed in Odesa, 14 in Kyiv and five in Lviv.") \
+        == [("killed", 19, N), ("killed", 14, N), ("killed", 5, N)]
+
+
 def test_list_of_parts_after_a_total():
     s = ("Russian strikes killed 11 civilians - eight in the eastern region of Donetsk, "
          "two in Kharkiv and one in Zaporizhzhia.")

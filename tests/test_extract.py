@@ -343,6 +343,87 @@ def test_casualties_go_to_the_place_they_are_reported_for(text):
     assert kharkiv.date == sumy.date == TUESDAY
 
 
+@pytest.mark.parametrize("text", [
+    "Russian missiles struck Kharkiv and Sumy on Tuesday. Three people were killed in Kharkiv "
+    "and two in Sumy, officials said.",
+    "Russian strikes on Tuesday killed three people in Kharkiv and two in Sumy, regional "
+    "officials said.",
+    "Russian missiles hit Sumy and Kharkiv on Tuesday, killing three people in Kharkiv and two "
+    "in Sumy.",
+])
+def test_each_place_of_an_elided_figure_gets_its_own_figure(text):
+    by_place = {e.location: count(e.killed) for e in events(text)}
+    assert by_place == {"Kharkiv": (3, 3), "Sumy": (2, 2)}
+
+
+def test_a_pull_quote_is_not_read_twice():
+    lead = ("Russian shelling killed five people in the centre of Kherson, the regional governor "
+            "said on Tuesday. Rescuers searched the rubble of a school through the night. ")
+    later = "On Monday a Russian drone hit a market in Kherson, injuring two people. "
+    quote = ("\u201cRussian shelling killed five people in the centre of Kherson,\u201d the "
+             "regional governor said. ")
+    # the quote box repeats the lead after the story has moved to another day: read again, its
+    # figure would be told of Monday's strike
+    by_day = {e.date: (count(e.killed), count(e.injured)) for e in events(lead + later + quote)}
+    assert by_day == {TUESDAY: ((5, 5), None), "2024-05-13": (None, (2, 2))}
+    # control: a new figure in the same place after the story moved on is read
+    other = "Russian shelling killed three more people in the centre of Kherson, officials said. "
+    by_day = {e.date: (count(e.killed), count(e.injured)) for e in events(lead + later + other)}
+    assert by_day["2024-05-13"] == ((3, 3), (2, 2))
+
+
+def test_talk_of_strikes_on_another_day_is_not_a_strike():
+    text = ("Russian drones hit Kyiv on Tuesday, injuring four people. On Friday, the Kremlin "
+            "said there was no need for more massive strikes.")
+    assert [(e.location, e.date) for e in events(text)] == [("Kyiv", TUESDAY)]
+    # control: a strike said to have happened on the other day is an event of its own
+    text = ("Russian drones hit Kyiv on Tuesday, injuring four people. On Friday, a Russian "
+            "missile struck the city, officials said.")
+    assert sorted(e.date for e in events(text)) == ["2024-05-10", TUESDAY]
+
+
+def test_a_city_said_to_be_hit_is_a_site_not_the_government():
+    found = events("Zaporizhzhia was attacked with drones on Tuesday, while Kyiv was hit by a "
+                   "Russian missile.")
+    assert where(found) == [("Kyiv", "Kyiv"), ("Zaporizhzhia Oblast", "Zaporizhzhia")]
+    # control: Kyiv as the government that speaks is no site
+    found = events("Zaporizhzhia was attacked with drones on Tuesday, while Kyiv has not "
+                   "commented.")
+    assert where(found) == [("Zaporizhzhia Oblast", "Zaporizhzhia")]
+
+
+def test_the_regions_of_a_list_stand_for_the_one_city_named_in_them():
+    found = events("Russian missiles hit energy facilities in the regions of Dnipropetrovsk and "
+                   "Sumy on Tuesday. Three people in Sumy were killed.")
+    assert where(found) == [("Dnipropetrovsk Oblast", None), ("Sumy Oblast", "Sumy")]
+
+
+def test_a_figure_of_another_time_is_not_the_toll_of_the_story():
+    event = only_event("Russian missiles struck Odesa on Tuesday, damaging the port. On March "
+                       "25 the defence ministry said 1,351 soldiers had been killed.")
+    assert event.killed is None
+    # control: a figure with no day of its own is the story's toll
+    event = only_event("Russian missiles struck Odesa on Tuesday, damaging the port. Officials "
+                       "said 13 people had been killed.")
+    assert count(event.killed) == (13, 13)
+
+
+def test_a_day_named_for_a_strike_already_told_refers_back_to_it():
+    text = ("A Russian missile hit a hotel in Kharkiv on Tuesday, killing two people. On 3 May, "
+            "Russian drones hit a depot in nearby Chuhuiv, injuring three. Russia has not "
+            "commented on Tuesday's strike.")
+    assert sorted((e.location, e.date) for e in events(text)) == [
+        ("Chuhuiv", "2024-05-03"), ("Kharkiv", TUESDAY)]
+
+
+def test_the_time_bodies_were_recovered_is_not_the_day_of_the_strike():
+    text = ("The death toll from a Russian missile strike on a block of flats in Dnipro has risen "
+            "to 9, after rescuers pulled two more bodies from the rubble overnight. The missile "
+            "hit the building on Monday.")
+    event = only_event(text)
+    assert (event.date, count(event.killed)) == ("2024-05-13", (9, 9))
+
+
 def test_a_breakdown_of_the_dead_is_not_added_to_the_toll():
     event = only_event("A Russian missile strike on Odesa on Tuesday killed 20 people. A "
                        "paramedic and a rescue worker were among those killed.")

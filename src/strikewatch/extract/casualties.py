@@ -237,6 +237,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "individuals_killed": _KILLED_NEEDLES,
     "individuals_injured": _INJURED_NEEDLES,
     "individuals_active_killed": ("kill", "lives of"),
+    "individuals_active_injured": ("injur", "wound", "hurt"),
     "individuals_left_injured": ("left", "leav"),
     "individuals_left_dead": ("left", "leav"),
     "individuals_slaying": ("killing of", "slaying", "murder"),
@@ -271,6 +272,8 @@ def _predicate(words, bare_participle: bool = True, drop: tuple[str, ...] = ()) 
             rf"\b{_NOT_ACTIVE}{_NOT_ATTRIBUTIVE}")
 
 
+# "hurt" a person is as often figurative ("sanctions would hurt President Putin")
+_INJURE_ONE = tuple(w for w in R.INJURED_ACTIVE if not w.startswith("hurt"))
 _KILLED_PREDICATE = _predicate(R.KILLED_PARTICIPLES)
 _INJURED_PREDICATE = _predicate(R.INJURED_PARTICIPLES)
 # A named person needs a verb, not a bare participle ("the widow of a soldier killed
@@ -370,6 +373,9 @@ RULES: tuple[_Rule, ...] = (
     _rule("individuals_active_killed", "killed",
           rf"\b{_opens(R.KILLED_ACTIVE)}{_NOT_AFTER_AUX}(?i:{_alt(R.KILLED_ACTIVE)})\s+{_ITEMS}",
           individuals=True),
+    _rule("individuals_active_injured", "injured",
+          rf"\b{_opens(_INJURE_ONE)}{_NOT_AFTER_AUX}(?i:{_alt(_INJURE_ONE)})\s+{_ITEMS}",
+          individuals=True),
     _rule("individuals_left_injured", "injured",
           rf"(?i:\b{_alt(R.LEAVING_VERBS)})\s+{_ITEMS}\s+(?i:{_alt(R.LEFT_INJURED)})\b",
           individuals=True),
@@ -424,6 +430,16 @@ _OF_THEM_CHILDREN_RE = re.compile(
     rf"(?:were\s+|being\s+|was\s+|are\s+)?(?P<subj>(?:{_MOD}){{0,2}}{_alt(R.CHILD_NOUNS)})(?![\w-])",
     re.I,
 )
+# "... killed in Kharkiv | and two in Sumy": the place of a figure, then another figure
+# with no verb of its own and a place of its own
+_ELLIPSIS_PLACE_RE = re.compile(
+    rf"\s+(?:in|at|near|outside)\s+(?:the\s+)?[{_UPPER}][^,;:.!?()\ue000]{{0,50}}?"
+    rf"(?=\s*,?\s+(?:and|while|with)\s+|\s*,\s*(?:another\s+|a\s+further\s+)?{MASK})")
+_COUNTRY_PLACE_RE = re.compile(r"\s+\w+\s+(?:the\s+)?(?:Ukraine|Russia|Poland|Belarus)\s*$")
+_ELLIPSIS_ITEM_RE = re.compile(
+    rf"\s*,?\s*(?:(?:and|while|with)\s+)?(?:another\s+|a\s+further\s+)?(?P<q>{MASK}+)"
+    rf"(?:\s+(?P<subj>(?:{_MOD}){{0,2}}{_NOUN}|more\b|others\b))?(?P<q_end>)"
+    rf"(?=\s+(?:in|at|near|outside)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?[{_UPPER}])")
 _PARTITIVE_RE = re.compile(
     rf"(?:{_alt(R.QUALIFIER_WORDS)}\s+)?[\w,’'-]+\s+of\s+(?:them|whom|those|these)\b", re.I)
 _CHILD_HEAD_RE = re.compile(rf"{_alt(R.CHILD_NOUNS)}{_QUOTE_CLOSE}$", re.I)
@@ -590,6 +606,30 @@ def find_casualties(sentence: str, foreign: Sequence[tuple[int, int]] = ()) -> l
             new = replace(cur, count=apply_qualifier(pq.rule, cq.value), rule=cur.rule + "+scope")
             quantity_of[id(new)], items_of[id(new)] = cq, 0
             mentions[i] = new
+
+    # "Three people were killed in Kharkiv and two in Sumy": each place its own figure, of
+    # the first figure's kind, under its qualifier (CODEBOOK section 4, "Scope")
+    for m in [m for m in mentions if m.kind in ("killed", "injured")]:
+        pq = quantity_of.get(id(m))
+        pos = m.end
+        place = _ELLIPSIS_PLACE_RE.match(masked, pos)
+        if place is not None and _COUNTRY_PLACE_RE.match(place.group()):
+            continue    # "19 killed in Ukraine, 14 in Kyiv and 5 in Lviv": parts of a total
+        while place is not None:
+            em = _ELLIPSIS_ITEM_RE.match(masked, place.end())
+            if em is None or em.start("q") in claimed:
+                break
+            eq = by_start[em.start("q")]
+            count = eq.count
+            if pq is not None and pq.rule in ("at_least", "more_than") and eq.rule == "exact":
+                count = apply_qualifier(pq.rule, eq.value)
+            claimed.add(eq.start)
+            new = CasualtyMention(kind=m.kind, count=count, start=eq.start, end=em.end("q_end"),
+                                  rule=m.rule + "+ellipsis", subject=_head(em.group("subj")))
+            mentions.append(new)
+            quantity_of[id(new)], items_of[id(new)] = eq, 0
+            place = _ELLIPSIS_PLACE_RE.match(masked, em.end("q_end"))
+    mentions.sort(key=lambda x: x.start)
 
     extra: list[CasualtyMention] = []
     mains = [m for m in mentions if m.kind in ("killed", "injured", "killed_unconfirmed")]

@@ -308,7 +308,7 @@ def event_dates(f: Facts, speech: bool = False) -> list[DateMention]:
         if d.kind in ("period", "future", "time") or not d.date:
             continue
         before = text[max(0, d.start - base - 40):d.start - base]
-        if TOLL_BEFORE_DATE.search(before):
+        if TOLL_BEFORE_DATE.search(before) or RECOVERY_BEFORE_DATE.search(before):
             continue        # "the toll rose overnight to 12": when the count changed
         if bool(SPEECH_BEFORE_DATE.search(before)) == speech:
             out.append(d)
@@ -318,6 +318,10 @@ def event_dates(f: Facts, speech: bool = False) -> list[DateMention]:
 # "the number killed rose overnight to 12": the day of the count, not of the strike
 TOLL_BEFORE_DATE = re.compile(r"\b(?:rose|risen|climbed|increased|reached|jumped|grew)\s+"
                               r"(?:to\s+(?:at\s+least\s+)?[\w,]+\s+)?(?:on\s+|by\s+)?$", re.I)
+# "rescuers pulled two more bodies from the rubble overnight": when the dead were found
+RECOVERY_BEFORE_DATE = re.compile(
+    r"\b(?:pulled|recovered|retrieved|dug\s+out)\s+(?:(?!hit|struck|strikes?|attack\w*|"
+    r"shell\w*|bomb\w*)[\w'’-]+\s+){0,7}(?:on\s+|late\s+|early\s+)?$", re.I)
 # "Just a day before the strike on X": the day of another strike, reckoned from X's
 RELATIVE_TO_OTHER = re.compile(r"^\s*(?:before|after|prior\s+to|ahead\s+of)\b", re.I)
 RELATIVE_END = re.compile(r"\b(?:before|after|earlier\s+than|prior\s+to)$", re.I)
@@ -392,11 +396,14 @@ def assign_figures(f: Facts, sites: list[PlaceMention]) -> dict[int, list[Casual
     for m in f.casualties:
         if id(m) in placed or (broken_down and not m.breakdown):
             continue
-        # "injured six in Sumy": a site named right after the figure is its own
-        after = [i for i, s in enumerate(sites) if m.start < s.start and
-                 FIGURE_PLACE.match(text[m.end - base:s.start - base]) is not None]
-        if after:
-            out.setdefault(min(after, key=lambda k: sites[k].start), []).append(m)
+        # "injured six in Sumy": a site named right after the figure is its own, also
+        # when the sentence named it before ("struck Odesa ..., wounding three in Odesa")
+        after = [p for p in f.places if m.start < p.start and
+                 FIGURE_PLACE.match(text[m.end - base:p.start - base]) is not None]
+        own = [i for p in sorted(after, key=lambda p: p.start)[:1]
+               for i, s in enumerate(sites) if s.place == p.place]
+        if own:
+            out.setdefault(own[0], []).append(m)
             continue
         before = [i for i, s in enumerate(sites) if s.start <= m.start]
         if before:
@@ -555,6 +562,15 @@ def _capital(f: Facts, gazetteer) -> PlaceMention | None:
     return PlaceMention(start, start + len(m.group(0)), m.group(0), place, "site", None)
 
 
+# a sentence this long (folded) that the article already said is a repetition
+REPEAT_MIN_CHARS = 40
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    return _NOT_WORD.sub(" ", text).strip().lower()
+
+
 class Reader:
     """Reads an article's sentences in order, keeping the event the story is about."""
 
@@ -615,7 +631,16 @@ class Reader:
         return "unknown", None, None, False
 
     def read(self) -> list[Draft]:
+        told = ""                   # the article so far, folded, to spot pull quotes
         for f, kind in zip(self.facts, self.kinds):
+            if kind != "skip":
+                folded = _fold(f.sentence.text)
+                if len(folded) >= REPEAT_MIN_CHARS and folded in told:
+                    # a pull quote or a repeated paragraph says nothing new; read again it
+                    # would count its figures twice or tie them to another story's day
+                    f.flags.add("not:repeat")
+                    continue
+                told += " " + folded
             if kind != "skip" and NOT_STRIKE_DEATH.search(f.sentence.text):
                 f.flags.add("not:strike-death")
                 continue
@@ -716,6 +741,12 @@ class Reader:
             # a known strike ("arrested suspects in the attack on the Kerch Bridge")
             first = not any(d.place == site.place for d in self.drafts.values()) and \
                 not BACK_REFERENCE.search(text[:max(0, site.start - f.sentence.start)])
+            if same is None and not first:
+                # a place the article already dated, named again with no day of its own,
+                # is that strike told on ("One strike hit Kyiv's heating network" after
+                # "drones attacked Kyiv yesterday"), not the day's news at week precision
+                same = next((d for d in reversed(self.drafts.values())
+                             if d.place == site.place and d.date_own), None)
             when = _date_for(f, site.start, self.ctx, same, first)
             rule = f"place:{site.role}:{site.hit.rule if site.hit else how}"
             place, sub = self.settlement(site.place)
@@ -856,7 +887,20 @@ class Reader:
         drone struck a building in the area")."""
         own = best_date(f, f.sentence.start)
         draft = recent
-        if own is not None and own.date != recent.date:
+        if own is not None and own.date != recent.date and not (
+                f.casualties or HARD_TRIGGER.search(f.sentence.text)
+                or PAST_IMPACT.search(f.sentence.text) or _day_of_attack_noun(f, own)):
+            # another day with no impact said ("On Friday, Putin said there was no need for
+            # more strikes"): talk about strikes, not a strike of its own
+            f.flags.add("not:undated-talk")
+            return
+        known = [d for d in self.drafts.values() if own is not None and d.date == own.date
+                 and d.date_own and own.precision == "day"]
+        if own is not None and own.date != recent.date and known:
+            # "the ministry has not commented on Thursday's strike": the strike of that day
+            # the article already told, not another strike on the story's place
+            draft = known[-1]
+        elif own is not None and own.date != recent.date:
             when = (own.date, own.precision,
                     _span(own.start, own.end, f"date:{own.kind}:{own.rule}"), True)
             draft = self.draft(recent.place, recent.geo_precision, recent.place_span, when, f,
@@ -878,6 +922,13 @@ class Reader:
         sites = f.sites()
         if sites and all(s.place != recent.place for s in sites):
             return
+        days = [d for d in event_dates(f) if d.precision == "day"]
+        if days and recent.date is not None and all(
+                abs((d.date - recent.date).days) > 7 for d in days):
+            # "on March 25, it said 1,351 soldiers had been killed": a figure of another
+            # time, not a toll of the strike the story is about
+            f.flags.add("not:other-day-figure")
+            return
         if IN_THE_REGION.search(f.sentence.text) and recent.place.kind != "region":
             # "Seven more people in the region were injured": the region's own event
             region = self.gazetteer.region(recent.place.admin1 or "")
@@ -891,6 +942,21 @@ class Reader:
                 recent.named_region = True
         add_figures(recent, f.casualties, f.index, direct=False)
         recent.sentences.append(f.index)
+        # the toll is part of the story: the next sentences still continue it
+        self.current = (recent, f.index)
+
+
+DAY_THEN_NOUN = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:strikes?|attacks?|explosions?|blasts?|"
+                           r"bombings?|shelling|raids?)\b", re.I)
+NOUN_THEN_DAY = re.compile(r"\b(?:strikes?|attacks?|explosions?|blasts?|bombings?|shelling|"
+                           r"raids?)\s+(?:on|of|early|late|last)?\s*$", re.I)
+
+
+def _day_of_attack_noun(f: Facts, day: DateMention) -> bool:
+    """"Saturday's explosion", "the strike on Monday": a day that dates an attack noun."""
+    text, base = f.sentence.text, f.sentence.start
+    return bool(DAY_THEN_NOUN.match(text, day.end - base)
+                or NOUN_THEN_DAY.search(text[max(0, day.start - base - 30):day.start - base]))
 
 
 def split_by_dates(f: Facts, mentions: list[CasualtyMention]

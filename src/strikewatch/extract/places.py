@@ -125,6 +125,11 @@ _PASSIVE_AFTER = re.compile(
     r"(?:hit|struck|attacked|shelled|fired"
     r"\s+(?:on|at|upon)|"
     r"targeted|bombed|rocked|under|pounded|damaged|bombarded|shaken|hammered)\b", re.I)
+# "Kyiv was hit", "Kyiv came under fire": a passive says the place, not the government
+_STRUCK_AFTER = re.compile(
+    r"^\s+(?:was|were|has\s+been|had\s+been|is|are|came|comes|has\s+come)\s+(?:\w+\s+)?"
+    r"(?:hit|struck|attacked|shelled|targeted|bombed|rocked|pounded|bombarded|under\s+"
+    r"(?:fire|attack))\b", re.I)
 _NOUN_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:\w+\s+)?(?:strikes?|attacks?|shelling|blasts?|explosions?|bombing|"
     r"raids?|bombardment|barrage|assault)\b", re.I)
@@ -178,8 +183,9 @@ def role_of(text: str, hit: PlaceHit, place: Place) -> str:
     governed = _governed_by_preposition(before)
     for pattern, role in _AFTER:
         if pattern.search(after):
-            if role == "actor" and (place.name not in ACTOR_NAMES or governed):
-                continue
+            if role == "actor" and (place.name not in ACTOR_NAMES or governed
+                                    or _STRUCK_AFTER.search(after)):
+                continue            # "Kyiv was hit by a rocket": the city, not the government
             return role
     if JURISDICTION_BEFORE.search(before):
         return "jurisdiction"
@@ -341,6 +347,10 @@ def _districts_of_lists(text: str, found: list[PlaceMention], gazetteer) -> None
             before = text[max(0, found[i].start - 30):found[i].start]
             if re.match(r"^\s+(?:districts|raions|regions|oblasts|provinces)\b", after, re.I) or \
                     REGION_OF_BEFORE.search(before):
+                # "Kharkiv and Izium districts" are raions, reported on their own; "the
+                # Dnipro and Sumy regions" are oblasts, which a settlement named in them
+                # stands for (CODEBOOK section 1)
+                raions = bool(re.match(r"^\s+(?:districts|raions)\b", after, re.I))
                 for k in range(i, j + 1):
                     m = found[k]
                     if m.kind == "settlement":
@@ -348,7 +358,7 @@ def _districts_of_lists(text: str, found: list[PlaceMention], gazetteer) -> None
                         if region is not None:
                             found[k] = PlaceMention(m.start, m.end, m.text, region,
                                                     "site" if m.role in ("mention", "district")
-                                                    else m.role, m.hit, True, m.said_hit, True)
+                                                    else m.role, m.hit, True, m.said_hit, raions)
         i = j + 1
 
 
