@@ -462,15 +462,30 @@ def _near_trigger(f: Facts, pos: int) -> bool:
                                                     t.start) <= TARGET_REACH_WORDS]
     if not near:
         return False
+    rel = pos - f.sentence.start
+    if NOT_HIT_BEFORE.search(f.sentence.text[max(0, rel - 60):rel]):
+        return False
     if any(t.start < pos for t in near):
         return True
-    after = f.sentence.text[pos - f.sentence.start:pos - f.sentence.start + 60]
+    after = f.sentence.text[rel:rel + 160]
     return bool(PASSIVE_NEAR.match(after))
 
 
-PASSIVE_NEAR = re.compile(r"^[\w-]*(?:\s+[\w-]+){0,4}?\s+(?:was|were|has\s+been|had\s+been|have\s+"
-                          r"been|is|are)\s+(?:\w+\s+)?(?:hit|struck|damaged|destroyed|targeted|"
-                          r"shelled|attacked|bombed|set|left|engulfed|ablaze)", re.I)
+# the subject of a passive, also the head of a list ("high-rise buildings, a transport
+# company and several shops were struck")
+PASSIVE_NEAR = re.compile(r"^[\w-]*(?:,?\s+(?!(?:that|which|who|said|says|adding|after|when|while|"
+                          r"as|but)\b)[\w’'-]+){0,14}?\s+(?:was|were|has\s+been|had\s+been|"
+                          r"have\s+been|is|are)\s+(?:\w+\s+)?(?:hit|struck|damaged|destroyed|"
+                          r"targeted|shelled|attacked|bombed|set|left|engulfed|ablaze|blown\s+out|"
+                          r"shattered|burned|burnt|gutted|flattened|razed|levelled|leveled|ruined)",
+                          re.I)
+# a place the strike was meant for, or landed well away from, is not what it hit ("bombs
+# designed to hit military targets", "200 metres from the school"); "hit near the government
+# quarter" is left to stand, as analysts code the quarter as the area struck
+NOT_HIT_BEFORE = re.compile(
+    r"\b(?:not\s+far\s+from|away\s+from|metres\s+from|"
+    r"meters\s+from|(?:designed|intended|meant|supposed)\s+to\s+(?:hit|strike|destroy|target))"
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
 
 def site_stretches(f: Facts, sites: list[PlaceMention]) -> list[tuple[int, int]]:

@@ -124,7 +124,7 @@ TARGET_WORDS: tuple[tuple[str, str], ...] = (
      r"|airports?|bus(?:es)?(?=\W)|highways?|trains?|transport\w*|depots?\s+of\s+"
      r"trains|tracks", "transport"),
     (r"ports?|seaports?|harbou?rs?|grain\s+terminals?|docks?|piers?", "port"),
-    (r"military(?!\s+(?:crimes?|administrations?|governors?|analysts?|experts?|escalation"
+    (r"military(?!-industrial)(?!\s+(?:crimes?|administrations?|governors?|analysts?|experts?|escalation"
      r"|officials?|spokes\w+|sources?|chiefs?|leaders(?:hip)?|aid|assistance|intelligence"
      r"|observers?|bloc|operation|campaign|conflict|says|said))|barracks|ammunition|arms\s+depots?|munitions|command\s+(?:post|centre|center)s?"
      r"|air\s*(?:base|field)s?|positions|troops|mercenaries|bases?(?=\W)|headquarters"
