@@ -38,12 +38,17 @@ AGGREGATE = lx.compile_any(lx.AGGREGATE)
 NEGATION = lx.compile_any(lx.NEGATION)
 
 
+_NOT_THIS_WEAPON = re.compile(r"(?:" + lx.NOT_THIS_WEAPON + r")", re.I)
+
+
 def weapons(text: str) -> list[Cue]:
     if not _WEAPON_PRECHECK.search(text):
         return []
     found = []
     for pattern, name, _kind in _WEAPONS:
         for m in pattern.finditer(text):
+            if _NOT_THIS_WEAPON.search(text, max(0, m.start() - 60), m.start()):
+                continue
             found.append(Cue(m.start(), m.end(), name, f"weapon:{name}"))
     return sorted(found, key=lambda c: c.start)
 

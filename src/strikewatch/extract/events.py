@@ -450,6 +450,16 @@ def add_cues(draft: Draft, f: Facts, lo: int, hi: int) -> None:
             draft.targets.setdefault(cue.value, _span(cue.start, cue.end, cue.rule))
 
 
+# a weapon in a sentence with no strike of its own belongs to an event this close, when
+# the sentence says it was fired ("fired nine missiles from a HIMARS", "it was an S-300
+# rocket"), not that it can be, was supplied or is compared
+WEAPON_REACH_SENTENCES = 2
+FIRED_WEAPON = re.compile(r"\b(?:fired|launched|used)\b[^.;:]{0,50}$|\b(?:it|this|that)\s+was\s+"
+                          r"(?:probably\s+|likely\s+)?(?:an?\s+|the\s+)?$", re.I)
+NOT_THIS_STRIKE = re.compile(
+    r"\b(?:can|could|would|will|may|might|range|supplied|supply|send|sent|deliver\w*|promised|"
+    r"pledged|package|aid|capable|designed|previously|earlier\s+this\s+(?:year|month)|"
+    r"last\s+(?:year|month))\b", re.I)
 # a target word names what was hit when it sits this close to a trigger word
 TARGET_REACH_WORDS = 10
 
@@ -473,7 +483,7 @@ def _near_trigger(f: Facts, pos: int) -> bool:
 
 # the subject of a passive, also the head of a list ("high-rise buildings, a transport
 # company and several shops were struck")
-PASSIVE_NEAR = re.compile(r"^[\w-]*(?:,?\s+(?!(?:that|which|who|said|says|adding|after|when|while|"
+PASSIVE_NEAR = re.compile(r"^[\w-]*(?:,?\s+(?!(?:said|says|adding|after|when|while|"
                           r"as|but)\b)[\w’'-]+){0,14}?\s+(?:was|were|has\s+been|had\s+been|"
                           r"have\s+been|is|are)\s+(?:\w+\s+)?(?:hit|struck|damaged|destroyed|"
                           r"targeted|shelled|attacked|bombed|set|left|engulfed|ablaze|blown\s+out|"
@@ -642,7 +652,35 @@ class Reader:
                 self.attack(f)
             elif kind == "casualty":
                 self.casualty(f)
+        self.neighbouring_weapons()
         return merge_within_article(list(self.drafts.values()))
+
+    def neighbouring_weapons(self) -> None:
+        """A weapon named in a sentence that reports no strike of its own, next to the
+        sentences of exactly one event and naming no other region, is that strike's weapon
+        ("The official said Ukraine fired nine missiles from HIMARS launchers")."""
+        for f, kind in zip(self.facts, self.kinds):
+            if kind != "skip" or not f.weapons or f.flags:
+                continue
+            near = {id(d): d for d in self.drafts.values()
+                    if any(abs(i - f.index) <= WEAPON_REACH_SENTENCES for i in d.sentences)}
+            if len(near) != 1:
+                continue
+            draft = next(iter(near.values()))
+            if any(p.kind in ("settlement", "region") and p.role != "origin"
+                   and p.place.admin1 != draft.place.admin1 for p in f.places) \
+                    or NOT_THIS_STRIKE.search(f.sentence.text):
+                continue
+            text, base = f.sentence.text, f.sentence.start
+            for cue in f.weapons:
+                if not FIRED_WEAPON.search(text, max(0, cue.start - base - 60), cue.start - base):
+                    continue
+                draft.weapons.setdefault(cue.value, _span(cue.start, cue.end,
+                                                          cue.rule + ":neighbour"))
+                kind_of = C.WEAPON_ATTACK_TYPE.get(cue.value)
+                if kind_of:
+                    draft.types.setdefault(kind_of, _span(cue.start, cue.end,
+                                                          cue.rule + ":neighbour"))
 
     def _days_news(self, draft: Draft) -> bool:
         p = self.ctx.published

@@ -60,6 +60,14 @@ WEAPONS: tuple[tuple[str, str, str], ...] = (
     ("Pantsir", "missile", r"pantsir"),
 )
 
+# A weapon named only as what the strike was first taken for, or was not ("initially
+# misidentified as a Tochka-U", "not an Iskander but an S-300"), is not its weapon.
+NOT_THIS_WEAPON = (
+    r"(?:misidentified|mistaken|misreported|taken|identified\s+wrongly)\s+(?:\w+\s+){0,2}"
+    r"(?:as|for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$|\bnot\s+(?:an?\s+|the\s+)?$"
+    r"|rather\s+than\s+(?:an?\s+|the\s+)?$|instead\s+of\s+(?:an?\s+|the\s+)?$"
+)
+
 # --- attack types from words other than weapon names -----------------------------------
 ATTACK_TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (r"(?:cruise|ballistic|hypersonic|anti-ship|air-launched|guided)\s+missiles?|missiles?"
@@ -85,7 +93,7 @@ ATTACK_TYPE_WORDS: tuple[tuple[str, str], ...] = (
     # gunmen and saboteurs on the ground: ACLED's "armed clash"/"attack" by ground forces
     (r"gunm[ae]n|shooters?|(?:opened|open)\s+fire\s+on\s+(?:\w+\s+){0,3}(?:soldiers|servicemen"
      r"|recruits|volunteers|civilians)|sabotage\s+(?:and\s+reconnaissance\s+)?(?:groups?|units?)"
-     r"|saboteurs|small[- ]arms\s+fire|automatic\s+weapons", "ground_attack"),
+     r"|small[- ]arms\s+fire|automatic\s+weapons", "ground_attack"),
 )
 
 # --- targets (CODEBOOK section 2) --------------------------------------------------------
@@ -115,14 +123,21 @@ TARGET_WORDS: tuple[tuple[str, str], ...] = (
     (r"government\s+(?:buildings?|quarter|offices?|headquarters)|administration\s+buildings?"
      r"|city\s+hall|town\s+hall|parliament|ministry\s+building|regional\s+administration"
      r"\s+building|council\s+building", "government"),
-    (r"hospitals?|clinics?|maternity|medical\s+(?:facilit(?:y|ies)|centres?|centers?)"
+    # "19 remain in hospital", "taken to hospital": where the wounded went, not what was hit
+    (r"(?<!in\s)(?<!to\s)(?<!from\s)hospitals?|clinics?|maternity|medical\s+(?:facilit(?:y|ies)|centres?|centers?)"
      r"|oncology|health\s+(?:centre|center|facility)|ambulance\s+station", "medical"),
     (r"schools?|universit(?:y|ies)|kindergartens?|colleges?|lyceums?|nurser(?:y|ies)"
      r"|campus|educational", "education"),
     (r"bridges?|railway(?:\s+station)?s?|rail(?:road)?|train\s+stations?"
      r"|(?:bus|metro|subway|underground|tram|trolleybus|railway|rail)\s+(?:stations?|stops?|depots?)"
      r"|airports?|bus(?:es)?(?=\W)|highways?|trains?|transport\w*|depots?\s+of\s+"
-     r"trains|tracks", "transport"),
+     r"trains|tracks"
+     # "Kramatorsk station": a town's station is its railway station
+     r"|(?!(?:power|pumping|radio|filling|gas|petrol|police|fire|space|research|nuclear|electric"
+     r"|hydro\w*|thermal|compressor|relay|weather|the|a|this|that|its)\b)(?-i:[A-Z][a-z]+\s+station)"
+     # a road only as what was struck: "the main road into the city has been shelled"
+     r"|roads?(?=\s+(?:[\w-]+\s+){0,4}(?:has|have|had|was|were)\s+been\s+(?:shelled|hit|struck"
+     r"|damaged|destroyed|cut|mined|blocked))", "transport"),
     (r"ports?|seaports?|harbou?rs?|grain\s+terminals?|docks?|piers?", "port"),
     (r"military(?!-industrial)(?!\s+(?:crimes?|administrations?|governors?|analysts?|experts?|escalation"
      r"|officials?|spokes\w+|sources?|chiefs?|leaders(?:hip)?|aid|assistance|intelligence"
