@@ -456,6 +456,8 @@ def add_cues(draft: Draft, f: Facts, lo: int, hi: int) -> None:
 WEAPON_REACH_SENTENCES = 2
 FIRED_WEAPON = re.compile(r"\b(?:fired|launched|used)\b[^.;:]{0,50}$|\b(?:it|this|that)\s+was\s+"
                           r"(?:probably\s+|likely\s+)?(?:an?\s+|the\s+)?$", re.I)
+FIRED_AFTER = re.compile(r"[\w-]*\s+(?:[\w-]+\s+){0,2}?(?:was|were|had\s+been|have\s+been)\s+"
+                         r"(?:fired|launched|used)\b", re.I)
 NOT_THIS_STRIKE = re.compile(
     r"\b(?:can|could|would|will|may|might|range|supplied|supply|send|sent|deliver\w*|promised|"
     r"pledged|package|aid|capable|designed|previously|earlier\s+this\s+(?:year|month)|"
@@ -662,18 +664,23 @@ class Reader:
         for f, kind in zip(self.facts, self.kinds):
             if kind != "skip" or not f.weapons or f.flags:
                 continue
-            near = {id(d): d for d in self.drafts.values()
-                    if any(abs(i - f.index) <= WEAPON_REACH_SENTENCES for i in d.sentences)}
-            if len(near) != 1:
+            gaps = sorted((min(abs(i - f.index) for i in d.sentences), id(d), d)
+                          for d in self.drafts.values() if d.sentences)
+            gaps = [g for g in gaps if g[0] <= WEAPON_REACH_SENTENCES]
+            if not gaps or (len(gaps) > 1 and gaps[1][0] == gaps[0][0]):
                 continue
-            draft = next(iter(near.values()))
-            if any(p.kind in ("settlement", "region") and p.role != "origin"
-                   and p.place.admin1 != draft.place.admin1 for p in f.places) \
+            draft = gaps[0][2]
+            # a sentence about the whole country ("launched dozens of missiles and drones
+            # against Ukraine") speaks of the wave, not of this strike
+            if any((p.kind in ("settlement", "region") and p.role != "origin"
+                    and p.place.admin1 != draft.place.admin1)
+                   or (p.kind == "country" and p.role == "site") for p in f.places) \
                     or NOT_THIS_STRIKE.search(f.sentence.text):
                 continue
             text, base = f.sentence.text, f.sentence.start
             for cue in f.weapons:
-                if not FIRED_WEAPON.search(text, max(0, cue.start - base - 60), cue.start - base):
+                if not (FIRED_WEAPON.search(text, max(0, cue.start - base - 60), cue.start - base)
+                        or FIRED_AFTER.match(text, cue.end - base)):
                     continue
                 draft.weapons.setdefault(cue.value, _span(cue.start, cue.end,
                                                           cue.rule + ":neighbour"))

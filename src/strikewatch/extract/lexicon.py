@@ -99,7 +99,7 @@ ATTACK_TYPE_WORDS: tuple[tuple[str, str], ...] = (
 # --- targets (CODEBOOK section 2) --------------------------------------------------------
 TARGET_WORDS: tuple[tuple[str, str], ...] = (
     (r"residential|apartment(?:\s+(?:block|building|complex|house))?s?|blocks?\s+of\s+flats"
-     r"|(?<!way\s)(?<!back\s)homes?(?!\s+(?:from|to)\b)|houses?|housing|high-rises?|multi-?stor(?:e)?y|dormitor(?:y|ies)|flats?"
+     r"|(?<!way\s)(?<!back\s)homes?(?!\s+(?:from|to)\b)|houses?|housing(?!\s+(?:an?|the|offices?|shops?|businesses|companies)\b)|high-rises?|multi-?stor(?:e)?y|dormitor(?:y|ies)|flats?"
      r"|residence\s+(?:complicated|complex)|dwellings?|residential\s+areas?|neighbou?rhoods?",
      "residential"),
     (r"shopping\s+(?:centre|center|mall)s?|malls?|markets?|supermarkets?|shops?|stores?"
@@ -141,7 +141,10 @@ TARGET_WORDS: tuple[tuple[str, str], ...] = (
     (r"ports?|seaports?|harbou?rs?|grain\s+terminals?|docks?|piers?", "port"),
     (r"military(?!-industrial)(?!\s+(?:crimes?|administrations?|governors?|analysts?|experts?|escalation"
      r"|officials?|spokes\w+|sources?|chiefs?|leaders(?:hip)?|aid|assistance|intelligence"
-     r"|observers?|bloc|operation|campaign|conflict|says|said))|barracks|ammunition|arms\s+depots?|munitions|command\s+(?:post|centre|center)s?"
+     r"|observers?|bloc|operation|campaign|conflict|says|said|command\s+(?:said|says|reported)))"
+     r"|barracks|army\s+(?:bases?|positions?|depots?|units?|headquarters|camps?)"
+     r"|(?:depots?|bases?|positions|units?|warehouses?|facilit(?:y|ies))\s+(?:of|belonging\s+to)"
+     r"\s+the\s+(?:\w+\s+)?(?:army|armed\s+forces)|ammunition|arms\s+depots?|munitions|command\s+(?:post|centre|center)s?"
      r"|air\s*(?:base|field)s?|positions|troops|mercenaries|bases?(?=\W)|headquarters"
      r"|deployment\s+point|battalion|brigade|regiments?|trenches|soldiers|servicemen|fighters"
      r"|weapons\s+depots?|armou?red\s+vehicles?|training\s+(?:ground|centre|center|camp)s?",
