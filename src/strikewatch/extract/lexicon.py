@@ -114,7 +114,7 @@ TARGET_WORDS: tuple[tuple[str, str], ...] = (
      r"(?:y|ies)|depots?|facilit(?:y|ies)|terminals?|storage)|fuel\s+(?:depots?|storage)"
      r"|refiner(?:y|ies)|heating\s+(?:network|plant)s?|combined\s+heat|gas\s+production"
      r"|power\s+sources|critical\s+infrastructure|(?:left|leaving|were|was|remain(?:ed)?)\s+"
-     r"(?:\w+\s+){0,4}without\s+(?:power|electricity)|power\s+(?:outages?|cuts?)|blackouts?"
+     r"(?:[\w,.-]+\s+){0,4}without\s+(?:power|electricity)|power\s+(?:outages?|cuts?)|blackouts?"
      r"|(?:electricity|power)\s+distribution", "energy"),
     (r"industrial|factor(?:y|ies)|(?<!power\s)(?<!nuclear\s)(?<!thermal\s)(?<!treatment\s)"
      r"plants?(?=\W)|enterprises?|warehouses?|machine-building"
