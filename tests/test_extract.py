@@ -520,6 +520,66 @@ def test_attack_types_from_words_other_than_weapon_names(sentence, attack_types)
     assert event.weapons == []
 
 
+@pytest.mark.parametrize("sentence, attack_types", [
+    # a lone "rocket" in wire copy is a missile; the launcher family is rocket artillery
+    ("Lutsk was hit by a Russian rocket on Tuesday, damaging a warehouse.", ["missile"]),
+    ("Two people were hurt in rocket attacks on Chernivtsi on Tuesday.", ["missile"]),
+    ("Russian forces fired rockets and heavy artillery into Orikhiv on Tuesday, wounding three.",
+     ["artillery", "rocket_artillery"]),
+    # warplanes that fire missiles make a missile attack; warplanes that bomb an air strike
+    ("Russian warplanes fired two cruise missiles at Bilhorod-Dnistrovskyi on Tuesday, "
+     "damaging a hotel.", ["missile"]),
+    ("Russian warplanes bombed Vovchansk on Tuesday, damaging a school.", ["air_strike"]),
+    ("Russian aircraft hit a school in Kupiansk on Tuesday, wounding two teachers.",
+     ["air_strike"]),
+    ("Two gunmen opened fire on soldiers at a firing range in Belgorod on Tuesday, killing "
+     "four.", ["ground_attack"]),
+])
+def test_attack_types_from_synonyms_and_what_fired_what(sentence, attack_types):
+    event = only_event(sentence)
+    assert sorted(event.attack_types) == attack_types
+
+
+def test_a_bombed_out_building_is_a_ruin_not_an_air_strike():
+    event = only_event("A Russian drone struck a bombed-out building in Kherson on Tuesday, "
+                       "wounding a pensioner.")
+    assert event.attack_types == ["drone"]
+    control = only_event("Russian aircraft bombed a building in Kherson on Tuesday, wounding "
+                         "a pensioner.")
+    assert control.attack_types == ["air_strike"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iranian-made self-detonating drones slammed into a depot in Bila Tserkva on Tuesday.",
+    "Self-detonating drones struck a depot in Bila Tserkva on Tuesday.",
+])
+def test_self_detonating_drones_are_shaheds(sentence):
+    assert only_event(sentence).weapons == ["Shahed-136"]
+
+
+def test_a_weapon_the_strike_was_mistaken_for_is_not_its_weapon():
+    text = ("A Russian missile struck an airfield in Myrhorod on Tuesday. The strike was at "
+            "first misidentified as a Kh-22, the air force said.")
+    assert only_event(text).weapons == []
+    control = ("A Russian missile struck an airfield in Myrhorod on Tuesday. The strike was "
+               "carried out with a Kh-22, the air force said.")
+    assert only_event(control).weapons == ["Kh-22"]
+
+
+def test_a_weapon_said_to_be_fired_in_the_next_sentence_belongs_to_the_strike():
+    text = ("A Russian missile struck a residential street in Mykolaiv on Tuesday, killing "
+            "three people. The regional governor said the Iskander-M missiles were fired from "
+            "occupied Crimea.")
+    event = only_event(text)
+    assert event.location == "Mykolaiv"
+    assert event.weapons == ["Iskander-M"]
+    # a weapon the next sentence only says can be used or was supplied is no weapon of it
+    control = ("A Russian missile struck a residential street in Mykolaiv on Tuesday, killing "
+               "three people. Russia could also use Iskander-M missiles from Crimea, the "
+               "governor said.")
+    assert only_event(control).weapons == []
+
+
 def test_an_explosion_with_no_weapon_or_side_named_has_an_unknown_cause_and_attacker():
     event = only_event("Explosions rocked Melitopol on Tuesday, damaging a railway depot.")
     assert event.location == "Melitopol"
@@ -551,6 +611,49 @@ def test_what_was_hit_gives_the_target_category(what, target):
     assert target in event.targets
     spans = event.evidence["targets"]
     assert spans and all(what in s.text for s in spans)
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Russian shelling left 2,300 homes in Shostka without power on Tuesday.", "energy"),
+    ("Ukrainian shelling hit a bridge and several businesses in Tyotkino on Tuesday.",
+     "commercial"),
+    ("A Russian missile struck a campsite in Zatoka on Tuesday, wounding six holidaymakers.",
+     "recreational"),
+    ("A Russian missile hit the House of Officers in Uman on Tuesday.", "cultural"),
+    ("A Russian drone hit a fertiliser store in Bashtanka on Tuesday.", "agricultural"),
+    ("A Russian drone hit a petrol station in Kherson on Tuesday, injuring a cashier.",
+     "commercial"),
+    ("A Russian strike hit a fuel depot of the Ukrainian army near Pavlohrad on Tuesday.",
+     "military"),
+    ("Debris was cleared at Kostiantynivka station after a Russian missile hit it on Tuesday.",
+     "transport"),
+    # the head of a list that was hit, several words before the verb
+    ("In Nikopol on Tuesday, high-rise buildings, a bakery, two garages and several shops "
+     "were struck by Russian artillery.", "residential"),
+    ("The windows of an apartment were blown out when a Russian drone hit Sumy on Tuesday.",
+     "residential"),
+])
+def test_synonyms_and_lists_give_the_target_category(sentence, target):
+    assert target in only_event(sentence).targets
+
+
+@pytest.mark.parametrize("sentence, not_target", [
+    # who speaks, where the wounded went, where a victim was going: nothing that was hit
+    ("Russian rockets killed two people in Sumy on Tuesday, a local military official said.",
+     "military"),
+    ("A Russian missile hit Dnipro on Tuesday, and nine people remain in hospital.",
+     "medical"),
+    ("A Russian drone hit workers on their way home in Kherson on Tuesday, injuring four.",
+     "residential"),
+    ("A Russian missile hit Vinnytsia on Tuesday, the Foreign Office said.", "commercial"),
+    ("A Russian missile hit an electricity distribution station in Konotop on Tuesday.",
+     "transport"),
+    ("On Tuesday a Russian jet dropped two FAB-500 bombs on Vovchansk, explosives designed to "
+     "hit military targets such as bunkers.", "military"),
+])
+def test_words_that_only_look_like_targets_are_not_targets(sentence, not_target):
+    event = only_event(sentence)
+    assert not_target not in event.targets
 
 
 def test_rescuers_hit_are_emergency_services():

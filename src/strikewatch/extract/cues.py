@@ -22,6 +22,7 @@ _WEAPON_PRECHECK = re.compile(
     r"iskand|iksand|kinzh|kh-?\d|x-?\d|kalib|3m|s-?[34]00|oreshnik|tochka|onyx|oniks|p-?800|yakh"
     r"|zirc|tsirk|atacms|storm|scalp|neptun|r-?360|shahed|geran|iranian|kamikaze|suicide|lancet"
     r"|bayrak|kab|guided|glide|umpk|fab|himars|grad|bm-?21|smerch|uragan|tos-|2s1|gvozd|777|buk"
+    r"|self-"
     r"|tor-|pantsir|9k7", re.I)
 _ATTACK_TYPES = lx.compile_table(lx.ATTACK_TYPE_WORDS)
 _TARGETS = lx.compile_table(lx.TARGET_WORDS)
@@ -38,12 +39,17 @@ AGGREGATE = lx.compile_any(lx.AGGREGATE)
 NEGATION = lx.compile_any(lx.NEGATION)
 
 
+_NOT_THIS_WEAPON = re.compile(r"(?:" + lx.NOT_THIS_WEAPON + r")", re.I)
+
+
 def weapons(text: str) -> list[Cue]:
     if not _WEAPON_PRECHECK.search(text):
         return []
     found = []
     for pattern, name, _kind in _WEAPONS:
         for m in pattern.finditer(text):
+            if _NOT_THIS_WEAPON.search(text, max(0, m.start() - 60), m.start()):
+                continue
             found.append(Cue(m.start(), m.end(), name, f"weapon:{name}"))
     return sorted(found, key=lambda c: c.start)
 

@@ -457,6 +457,18 @@ def add_cues(draft: Draft, f: Facts, lo: int, hi: int) -> None:
             draft.targets.setdefault(cue.value, _span(cue.start, cue.end, cue.rule))
 
 
+# a weapon in a sentence with no strike of its own belongs to an event this close, when
+# the sentence says it was fired ("fired nine missiles from a HIMARS", "it was an S-300
+# rocket"), not that it can be, was supplied or is compared
+WEAPON_REACH_SENTENCES = 2
+FIRED_WEAPON = re.compile(r"\b(?:fired|launched|used)\b[^.;:]{0,50}$|\b(?:it|this|that)\s+was\s+"
+                          r"(?:probably\s+|likely\s+)?(?:an?\s+|the\s+)?$", re.I)
+FIRED_AFTER = re.compile(r"[\w-]*\s+(?:[\w-]+\s+){0,2}?(?:was|were|had\s+been|have\s+been)\s+"
+                         r"(?:fired|launched|used)\b", re.I)
+NOT_THIS_STRIKE = re.compile(
+    r"\b(?:can|could|would|will|may|might|range|supplied|supply|send|sent|deliver\w*|promised|"
+    r"pledged|package|aid|capable|designed|previously|earlier\s+this\s+(?:year|month)|"
+    r"last\s+(?:year|month))\b", re.I)
 # a target word names what was hit when it sits this close to a trigger word
 TARGET_REACH_WORDS = 10
 
@@ -469,15 +481,30 @@ def _near_trigger(f: Facts, pos: int) -> bool:
                                                     t.start) <= TARGET_REACH_WORDS]
     if not near:
         return False
+    rel = pos - f.sentence.start
+    if NOT_HIT_BEFORE.search(f.sentence.text[max(0, rel - 60):rel]):
+        return False
     if any(t.start < pos for t in near):
         return True
-    after = f.sentence.text[pos - f.sentence.start:pos - f.sentence.start + 60]
+    after = f.sentence.text[rel:rel + 160]
     return bool(PASSIVE_NEAR.match(after))
 
 
-PASSIVE_NEAR = re.compile(r"^[\w-]*(?:\s+[\w-]+){0,4}?\s+(?:was|were|has\s+been|had\s+been|have\s+"
-                          r"been|is|are)\s+(?:\w+\s+)?(?:hit|struck|damaged|destroyed|targeted|"
-                          r"shelled|attacked|bombed|set|left|engulfed|ablaze)", re.I)
+# the subject of a passive, also the head of a list ("high-rise buildings, a transport
+# company and several shops were struck")
+PASSIVE_NEAR = re.compile(r"^[\w-]*(?:,?\s+(?!(?:said|says|adding|after|when|while|"
+                          r"as|but)\b)[\w’'-]+){0,14}?\s+(?:was|were|has\s+been|had\s+been|"
+                          r"have\s+been|is|are)\s+(?:\w+\s+)?(?:hit|struck|damaged|destroyed|"
+                          r"targeted|shelled|attacked|bombed|set|left|engulfed|ablaze|blown\s+out|"
+                          r"shattered|burned|burnt|gutted|flattened|razed|levelled|leveled|ruined)",
+                          re.I)
+# a place the strike was meant for, or landed well away from, is not what it hit ("bombs
+# designed to hit military targets", "200 metres from the school"); "hit near the government
+# quarter" is left to stand, as analysts code the quarter as the area struck
+NOT_HIT_BEFORE = re.compile(
+    r"\b(?:not\s+far\s+from|away\s+from|metres\s+from|"
+    r"meters\s+from|(?:designed|intended|meant|supposed)\s+to\s+(?:hit|strike|destroy|target))"
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
 
 def site_stretches(f: Facts, sites: list[PlaceMention]) -> list[tuple[int, int]]:
@@ -652,7 +679,40 @@ class Reader:
                 self.attack(f)
             elif kind == "casualty":
                 self.casualty(f)
+        self.neighbouring_weapons()
         return merge_within_article(list(self.drafts.values()))
+
+    def neighbouring_weapons(self) -> None:
+        """A weapon named in a sentence that reports no strike of its own, next to the
+        sentences of exactly one event and naming no other region, is that strike's weapon
+        ("The official said Ukraine fired nine missiles from HIMARS launchers")."""
+        for f, kind in zip(self.facts, self.kinds):
+            if kind != "skip" or not f.weapons or f.flags:
+                continue
+            gaps = sorted((min(abs(i - f.index) for i in d.sentences), id(d), d)
+                          for d in self.drafts.values() if d.sentences)
+            gaps = [g for g in gaps if g[0] <= WEAPON_REACH_SENTENCES]
+            if not gaps or (len(gaps) > 1 and gaps[1][0] == gaps[0][0]):
+                continue
+            draft = gaps[0][2]
+            # a sentence about the whole country ("launched dozens of missiles and drones
+            # against Ukraine") speaks of the wave, not of this strike
+            if any((p.kind in ("settlement", "region") and p.role != "origin"
+                    and p.place.admin1 != draft.place.admin1)
+                   or (p.kind == "country" and p.role == "site") for p in f.places) \
+                    or NOT_THIS_STRIKE.search(f.sentence.text):
+                continue
+            text, base = f.sentence.text, f.sentence.start
+            for cue in f.weapons:
+                if not (FIRED_WEAPON.search(text, max(0, cue.start - base - 60), cue.start - base)
+                        or FIRED_AFTER.match(text, cue.end - base)):
+                    continue
+                draft.weapons.setdefault(cue.value, _span(cue.start, cue.end,
+                                                          cue.rule + ":neighbour"))
+                kind_of = C.WEAPON_ATTACK_TYPE.get(cue.value)
+                if kind_of:
+                    draft.types.setdefault(kind_of, _span(cue.start, cue.end,
+                                                          cue.rule + ":neighbour"))
 
     def _days_news(self, draft: Draft) -> bool:
         p = self.ctx.published

@@ -36,8 +36,9 @@ WEAPONS: tuple[tuple[str, str, str], ...] = (
     ("Neptune", "missile", r"neptunes?(?=\s+(?:anti-ship\s+|cruise\s+)?missiles?)|r-?360"),
     ("Shahed-136", "drone",
      r"shahed(?:-?13[16])?s?|geran(?:-?2)?s?|iranian[- ](?:built|made|designed|supplied)\s+"
-     r"(?:\W?(?:kamikaze|suicide|attack|exploding)\W?\s+)?drones?|kamikaze[\"'\u201d]?\s+drones?"
-     r"|suicide\s+drones?|kamikaze\s+(?:uavs?|aerial\s+vehicles?)"),
+     r"(?:\W?(?:kamikaze|suicide|attack|exploding|self-detonating|explosive-laden|one-way)\W?\s+)?"
+     r"drones?|kamikaze[\"'\u201d]?\s+drones?|(?:suicide|self-detonating|self-exploding)\s+drones?"
+     r"|kamikaze\s+(?:uavs?|aerial\s+vehicles?)"),
     ("Lancet", "drone", r"lancets?(?:-3)?"),
     ("Bayraktar TB2", "drone", r"bayraktars?(?:\s+tb-?2)?"),
     ("KAB", "guided_bomb",
@@ -59,53 +60,94 @@ WEAPONS: tuple[tuple[str, str, str], ...] = (
     ("Pantsir", "missile", r"pantsir"),
 )
 
+# A weapon named only as what the strike was first taken for, or was not ("initially
+# misidentified as a Tochka-U", "not an Iskander but an S-300"), is not its weapon.
+NOT_THIS_WEAPON = (
+    r"(?:misidentified|mistaken|misreported|taken|identified\s+wrongly)\s+(?:\w+\s+){0,2}"
+    r"(?:as|for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$|\bnot\s+(?:an?\s+|the\s+)?$"
+    r"|rather\s+than\s+(?:an?\s+|the\s+)?$|instead\s+of\s+(?:an?\s+|the\s+)?$"
+)
+
 # --- attack types from words other than weapon names -----------------------------------
 ATTACK_TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (r"(?:cruise|ballistic|hypersonic|anti-ship|air-launched|guided)\s+missiles?|missiles?"
      r"|ballistics", "missile"),
+    # In English-language reporting a lone "rocket" is almost always a missile ("hit by a
+    # Russian rocket", "rocket attacks on Lviv"); the launcher family ("multiple rocket
+    # launchers", "HIMARS rockets", "rockets and artillery") is rocket artillery instead.
+    (r"(?<!multiple\s)(?<!multiple-)(?<!himars\s)(?<!grad\s)(?<!mlrs\s)(?<!space\s)(?<!guided\s)"
+     r"(?<!range\s)(?<!tank\s)(?<!advanced\s)(?<!artillery\s)rockets?(?!\s+(?:launch\w*|systems?"
+     r"|artillery|fire|company|fragments?|engines?|and\s+(?:heavy\s+)?artillery)\b)(?!-)",
+     "missile"),
     (r"drones?|uavs?|unmanned\s+aerial\s+vehicles?|kamikaze", "drone"),
     (r"(?:guided|glide|gliding)\s+(?:aerial\s+)?bombs?|guided\s+air\s+bombs?", "guided_bomb"),
     (r"air\s*-?strikes?|air\s+raids?(?!\s+(?:sirens?|alerts?|warnings?|alarms?|shelters?))"
      r"|bombing\s+raids?|(?<!guided\s)aerial\s+bombs?|(?<!guided\s)(?<!glide\s)(?<!aerial\s)(?<!air\s)bombs?\s+(?:hit|struck|fell|"
-     r"dropped)|bombed|warplanes?|fighter\s+jets?|dropped\s+bombs?", "air_strike"),
+     r"dropped)|bombed(?!-out)|(?:warplanes?|fighter\s+jets?)(?!\s+(?:\w+\s+){0,2}(?:fired|launched)"
+     r"\s+(?:\w+\s+){0,2}missiles?)|dropped\s+bombs?|(?:aircraft|jets?|planes|helicopters?)"
+     r"\s+(?:had\s+|have\s+|has\s+)?(?:hit|struck|bombed|attacked|pounded|dropped)", "air_strike"),
     (r"shell(?:ing|ed|s)|artillery|mortars?|howitzers?|tank\s+fire|cannon\s+fire", "artillery"),
     (r"multiple[- ](?:launch\s+)?rocket\s+(?:launchers?|systems?)|mlrs|rocket\s+launchers?"
-     r"|rocket\s+artillery", "rocket_artillery"),
+     r"|rocket\s+artillery|rockets?\s+and\s+(?:heavy\s+)?artillery|multiple\s+rockets",
+     "rocket_artillery"),
+    # gunmen and saboteurs on the ground: ACLED's "armed clash"/"attack" by ground forces
+    (r"gunm[ae]n|shooters?|(?:opened|open)\s+fire\s+on\s+(?:\w+\s+){0,3}(?:soldiers|servicemen"
+     r"|recruits|volunteers|civilians)|sabotage\s+(?:and\s+reconnaissance\s+)?(?:groups?|units?)"
+     r"|small[- ]arms\s+fire|automatic\s+weapons", "ground_attack"),
 )
 
 # --- targets (CODEBOOK section 2) --------------------------------------------------------
 TARGET_WORDS: tuple[tuple[str, str], ...] = (
     (r"residential|apartment(?:\s+(?:block|building|complex|house))?s?|blocks?\s+of\s+flats"
-     r"|homes?|houses?|housing|high-rises?|multi-?stor(?:e)?y|dormitor(?:y|ies)|flats?"
+     r"|(?<!way\s)(?<!back\s)homes?(?!\s+(?:from|to)\b)|houses?|housing(?!\s+(?:an?|the|offices?|shops?|businesses|companies)\b)|high-rises?|multi-?stor(?:e)?y|dormitor(?:y|ies)|flats?"
      r"|residence\s+(?:complicated|complex)|dwellings?|residential\s+areas?|neighbou?rhoods?",
      "residential"),
     (r"shopping\s+(?:centre|center|mall)s?|malls?|markets?|supermarkets?|shops?|stores?"
-     r"|offices?|business\s+(?:centre|center)s?|hotels?|restaurants?|cafes?|car\s+dealerships?"
-     r"|commercial", "commercial"),
+     r"|business\s+(?:centre|center)s?|hotels?|restaurants?|cafes?|car\s+dealerships?"
+     r"|commercial|businesses|(?:petrol|gas|filling|fuel)\s+stations?"
+     # "the Foreign Office said", "the president's office": an institution, not premises
+     r"|office\s+(?:buildings?|blocks?|centres?|centers?|premises|complex)|offices(?!\s+of\b)",
+     "commercial"),
     (r"power\s+(?:plant|station|grid|lines?|facilit(?:y|ies)|infrastructure|supply|supplies)s?"
      r"|energy(?:\s+(?:infrastructure|facilit(?:y|ies)|systems?|targets?|sites?))?"
      r"|electricity|substations?|thermal\s+power|hydroelectric|nuclear\s+power|oil\s+(?:refiner"
      r"(?:y|ies)|depots?|facilit(?:y|ies)|terminals?|storage)|fuel\s+(?:depots?|storage)"
      r"|refiner(?:y|ies)|heating\s+(?:network|plant)s?|combined\s+heat|gas\s+production"
-     r"|power\s+sources|critical\s+infrastructure", "energy"),
+     r"|power\s+sources|critical\s+infrastructure|(?:left|leaving|were|was|remain(?:ed)?)\s+"
+     r"(?:[\w,.-]+\s+){0,4}without\s+(?:power|electricity)|power\s+(?:outages?|cuts?)|blackouts?"
+     r"|(?:electricity|power)\s+distribution", "energy"),
     (r"industrial|factor(?:y|ies)|(?<!power\s)(?<!nuclear\s)(?<!thermal\s)(?<!treatment\s)"
      r"plants?(?=\W)|enterprises?|warehouses?|machine-building"
-     r"|manufactur\w+|workshops?", "industrial"),
+     r"|manufactur\w+|workshops?|(?:repair|production|assembly)\s+(?:facilit(?:y|ies)|shops?"
+     r"|base)", "industrial"),
     (r"government\s+(?:buildings?|quarter|offices?|headquarters)|administration\s+buildings?"
      r"|city\s+hall|town\s+hall|parliament|ministry\s+building|regional\s+administration"
      r"\s+building|council\s+building", "government"),
-    (r"hospitals?|clinics?|maternity|medical\s+(?:facilit(?:y|ies)|centres?|centers?)"
+    # "19 remain in hospital", "taken to hospital": where the wounded went, not what was hit
+    (r"(?<!in\s)(?<!to\s)(?<!from\s)hospitals?|clinics?|maternity|medical\s+(?:facilit(?:y|ies)|centres?|centers?)"
      r"|oncology|health\s+(?:centre|center|facility)|ambulance\s+station", "medical"),
     (r"schools?|universit(?:y|ies)|kindergartens?|colleges?|lyceums?|nurser(?:y|ies)"
      r"|campus|educational", "education"),
-    (r"bridges?|railway(?:\s+station)?s?|rail(?:road)?|train\s+stations?|(?<!power\s)(?<!pumping\s)"
-     r"(?<!petrol\s)(?<!gas\s)(?<!fuel\s)(?<!filling\s)(?<!police\s)(?<!fire\s)stations?(?=\W)"
-     r"|airports?|bus(?:es)?(?=\W)|roads?|highways?|trains?|transport\w*|depots?\s+of\s+"
-     r"trains|tracks", "transport"),
+    (r"bridges?|railway(?:\s+station)?s?|rail(?:road)?|train\s+stations?"
+     r"|(?:bus|metro|subway|underground|tram|trolleybus|railway|rail)\s+(?:stations?|stops?|depots?)"
+     r"|airports?|bus(?:es)?(?=\W)|highways?|trains?|transport\w*|depots?\s+of\s+"
+     r"trains|tracks"
+     # "Kramatorsk station": a town's station is its railway station
+     r"|(?!(?:power|pumping|radio|filling|gas|petrol|police|fire|space|research|nuclear|electric"
+     r"|hydro\w*|thermal|compressor|relay|weather|the|a|this|that|its)\b)(?-i:[A-Z][a-z]+\s+station)"
+     # a road only as what was struck: "the main road into the city has been shelled"
+     r"|roads?(?=\s+(?:[\w-]+\s+){0,4}(?:has|have|had|was|were)\s+been\s+(?:shelled|hit|struck"
+     r"|damaged|destroyed|cut|mined|blocked))", "transport"),
     (r"ports?|seaports?|harbou?rs?|grain\s+terminals?|docks?|piers?", "port"),
-    (r"military(?!\s+(?:crimes?|administration|governor|analysts?|experts?|escalation))|barracks|ammunition|arms\s+depots?|munitions|command\s+(?:post|centre|center)s?"
+    (r"military(?!-industrial)(?!\s+(?:crimes?|administrations?|governors?|analysts?|experts?|escalation"
+     r"|officials?|spokes\w+|sources?|chiefs?|leaders(?:hip)?|aid|assistance|intelligence"
+     r"|observers?|bloc|operation|campaign|conflict|says|said|command\s+(?:said|says|reported)))"
+     r"|barracks|army\s+(?:bases?|positions?|depots?|units?|headquarters|camps?)"
+     r"|(?:depots?|bases?|positions|units?|warehouses?|facilit(?:y|ies))\s+(?:of|belonging\s+to)"
+     r"\s+the\s+(?:\w+\s+)?(?:army|armed\s+forces)|ammunition|arms\s+depots?|munitions|command\s+(?:post|centre|center)s?"
      r"|air\s*(?:base|field)s?|positions|troops|mercenaries|bases?(?=\W)|headquarters"
-     r"|deployment\s+point|battalion|brigade|soldiers|servicemen|fighters|weapons\s+depots?",
+     r"|deployment\s+point|battalion|brigade|regiments?|trenches|soldiers|servicemen|fighters"
+     r"|weapons\s+depots?|armou?red\s+vehicles?|training\s+(?:ground|centre|center|camp)s?",
      "military"),
     (r"rescuers?|firefighters?|paramedics?|medics|emergency\s+(?:workers?|services?|responders?)"
      r"|first\s+responders?|rescue\s+(?:workers?|vehicles?|teams?)|ambulances?", "emergency_services"),
@@ -113,13 +155,15 @@ TARGET_WORDS: tuple[tuple[str, str], ...] = (
      r"|pipelines?|gas\s+(?:pipelines?|lines?|mains)|pumping\s+(?:station|facility)"
      r"|utilit(?:y|ies)|sewage|boiler\s+houses?", "utility"),
     (r"recreational|parks?(?=\W)|playgrounds?|stadiums?|sports\s+(?:centre|center|complex)"
-     r"|beach(?:es)?|resorts?|holiday|leisure|entertainment", "recreational"),
+     r"|beach(?:es)?|resorts?|holiday|leisure|entertainment|camp\s?sites?|campgrounds?"
+     r"|sanatori(?:um|ums|a)|recreation\s+(?:centres?|centers?|areas?|bases?)", "recreational"),
     (r"theat(?:er|re)s?|museums?|librar(?:y|ies)|cultural|concert\s+halls?|monuments?"
-     r"|palace\s+of\s+culture|cinemas?", "cultural"),
+     r"|palace\s+of\s+culture|cinemas?|house\s+of\s+(?:culture|(?:military\s+)?officers)"
+     r"|culture\s+(?:centres?|centers?|houses?)", "cultural"),
     (r"churche?s?|cathedrals?|monaster(?:y|ies)|mosques?|synagogues?|temples?|chapels?"
      r"|religious", "religious"),
     (r"grain(?!\s+(?:deal|exports?))|farms?|agricultural|silos?|elevators?|crops?|fields?"
-     r"|livestock|sunflower", "agricultural"),
+     r"|livestock|sunflower|fertili[sz]ers?", "agricultural"),
 )
 
 # --- something was struck or exploded ---------------------------------------------------
