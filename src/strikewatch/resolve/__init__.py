@@ -144,10 +144,16 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
         by_place: dict[tuple, list[int]] = {}
         for i, r in enumerate(items):
             by_place.setdefault(_place_key(r), []).append(i)
+        # members of a place come in date order (``_sort_key``): once j is more than the
+        # overnight shift after i, no later j can join i in any pass
+        ordinal = [d.toordinal() if (d := _day(r.date)) else None for r in items]
         for test in passes:
             for members in by_place.values():
                 for x, i in enumerate(members):
                     for j in members[x + 1:]:
+                        if ordinal[i] is not None and ordinal[j] is not None and \
+                                ordinal[j] - ordinal[i] > OVERNIGHT_SHIFT_DAYS:
+                            break
                         ri, rj = label[i], label[j]
                         if ri == rj or not test(items[i], items[j]) or \
                                 not compatible_sides(items[i], items[j]):
@@ -169,10 +175,13 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
     day_clusters = group(day, [exact, near_day])
 
     coarse_clusters = []
+    # a day cluster's reports share one place (``group`` joins within a place only)
+    day_places = [_place_key(c[0]) for c in day_clusters]
     for cluster in group(coarse, [lambda a, b: a.date == b.date and
                                   a.date_precision == b.date_precision]):
-        homes = [c for c in day_clusters
-                 if any(_place_key(d) == _place_key(cluster[0]) and _covers(cluster[0], d.date)
+        place = _place_key(cluster[0])
+        homes = [c for c, c_place in zip(day_clusters, day_places)
+                 if c_place == place and any(_covers(cluster[0], d.date)
                         and compatible_sides(d, cluster[0]) for d in c)
                  and not (_articles_of(c) & _articles_of(cluster))]
         if len(homes) == 1:

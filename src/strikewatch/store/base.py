@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -20,6 +21,14 @@ from ..model import (
     event_from_dict,
 )
 from .schema import MIGRATIONS, SCHEMA_VERSION
+
+# Parsed reports kept in memory, least recently used out first. A stored report never
+# changes (it is one article's view of an event, written once with the article and never
+# updated or deleted), and resolve reads the reports of a busy place and day again for
+# every new article about it: parsing them each time made storing cost grow with the
+# number of outlets that reported the day. A report committed by another writer is the
+# same row for everyone, so the cache is safe with concurrent writers too.
+REPORT_CACHE_SIZE = 20_000
 
 
 class StoreError(Exception):
@@ -91,6 +100,7 @@ class Store:
         self.conn = conn
         self.target = target
         self._depth = 0
+        self._report_cache: OrderedDict[str, Event] = OrderedDict()
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -381,13 +391,26 @@ class Store:
             (country, date_from, date_to))]
 
     def reports(self, ids: Iterable[str]) -> list[Event]:
-        ids = sorted(set(ids))
-        out = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+        """The stored reports of ``ids``, parsed. Callers must not change them: they are
+        shared with the next call (see ``REPORT_CACHE_SIZE``)."""
+        cache = self._report_cache
+        out, missing = [], []
+        for rid in sorted(set(ids)):
+            hit = cache.get(rid)
+            if hit is None:
+                missing.append(rid)
+            else:
+                cache.move_to_end(rid)
+                out.append(hit)
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            out += [self._report_from_data(json.loads(r[0])) for r in self._rows(
-                f"SELECT data FROM reports WHERE id IN ({marks})", chunk)]
+            for r in self._rows(f"SELECT data FROM reports WHERE id IN ({marks})", chunk):
+                report = self._report_from_data(json.loads(r[0]))
+                cache[report.id] = report
+                out.append(report)
+        while len(cache) > REPORT_CACHE_SIZE:
+            cache.popitem(last=False)
         return out
 
     def events_of_reports(self, report_ids: Iterable[str]) -> dict[str, list[str]]:
