@@ -29,6 +29,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 # number of outlets that reported the day. A report committed by another writer is the
 # same row for everyone, so the cache is safe with concurrent writers too.
 REPORT_CACHE_SIZE = 20_000
+IN_CHUNK = 500                  # values per "IN (...)" statement
 
 
 class StoreError(Exception):
@@ -134,6 +135,14 @@ class Store:
     def _one(self, sql: str, params: Iterable[Any] = ()) -> tuple | None:
         return self._execute(sql, params).fetchone()
 
+    def _rows_in(self, sql: str, values: Iterable[Any]) -> Iterator[tuple]:
+        """The rows of ``sql`` (a constant with ``IN ({marks})``) for every one of ``values``,
+        a statement per chunk: SQLite caps the number of parameters of one statement."""
+        values = list(values)
+        for i in range(0, len(values), IN_CHUNK):
+            chunk = values[i:i + IN_CHUNK]
+            yield from self._rows(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
     def _begin(self) -> None:
         raise NotImplementedError
 
@@ -211,25 +220,11 @@ class Store:
         return self._one("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is not None
 
     def known_articles(self, ids: Iterable[str]) -> set[str]:
-        ids = list(ids)
-        found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._rows(
-                f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
-        return found
+        return {r[0] for r in self._rows_in("SELECT id FROM articles WHERE id IN ({marks})", ids)}
 
     def known_events(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are stored events (aliases do not count)."""
-        ids = list(ids)
-        found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._rows(
-                f"SELECT id FROM events WHERE id IN ({marks})", chunk))
-        return found
+        return {r[0] for r in self._rows_in("SELECT id FROM events WHERE id IN ({marks})", ids)}
 
     def find_duplicate(self, article: Article) -> str | None:
         """The id of a stored article with the same text (whitespace-folded), if any."""
@@ -321,14 +316,8 @@ class Store:
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         """Those of ``urls`` that a stored article has as its url, exactly."""
-        urls = list(urls)
-        found: set[str] = set()
-        for i in range(0, len(urls), 500):
-            chunk = urls[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._rows(
-                f"SELECT url FROM articles WHERE url IN ({marks})", chunk))
-        return found
+        return {r[0] for r in self._rows_in("SELECT url FROM articles WHERE url IN ({marks})",
+                                             urls)}
 
     # -- watched feeds (strikewatch watch; migration 2) ----------------------------------
 
@@ -362,14 +351,8 @@ class Store:
                 (article_id, url, feed_url, outcome, detail, _now()))
 
     def known_feed_entries(self, article_ids: Iterable[str]) -> set[str]:
-        ids = list(article_ids)
-        found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self._rows(
-                f"SELECT article_id FROM feed_entries WHERE article_id IN ({marks})", chunk))
-        return found
+        return {r[0] for r in self._rows_in(
+            "SELECT article_id FROM feed_entries WHERE article_id IN ({marks})", article_ids)}
 
     # -- reports and merged events (written by the pipeline after resolve) -----------------
 
@@ -402,26 +385,19 @@ class Store:
             else:
                 cache.move_to_end(rid)
                 out.append(hit)
-        for i in range(0, len(missing), 500):
-            chunk = missing[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self._rows(f"SELECT data FROM reports WHERE id IN ({marks})", chunk):
-                report = self._report_from_data(json.loads(r[0]))
-                cache[report.id] = report
-                out.append(report)
+        for r in self._rows_in("SELECT data FROM reports WHERE id IN ({marks})", missing):
+            report = self._report_from_data(json.loads(r[0]))
+            cache[report.id] = report
+            out.append(report)
         while len(cache) > REPORT_CACHE_SIZE:
             cache.popitem(last=False)
         return out
 
     def events_of_reports(self, report_ids: Iterable[str]) -> dict[str, list[str]]:
         """Map event id -> all its report ids, for the events holding any of ``report_ids``."""
-        report_ids = sorted(set(report_ids))
-        event_ids: set[str] = set()
-        for i in range(0, len(report_ids), 500):
-            chunk = report_ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            event_ids.update(r[0] for r in self._rows(
-                f"SELECT event_id FROM event_reports WHERE report_id IN ({marks})", chunk))
+        event_ids = {r[0] for r in self._rows_in(
+            "SELECT event_id FROM event_reports WHERE report_id IN ({marks})",
+            sorted(set(report_ids)))}
         return self.events_of_reports_by_id(event_ids)
 
     def replace_events(self, old_ids: Iterable[str], events: list[Event], article_id: str,
@@ -464,14 +440,11 @@ class Store:
         """Map event id -> its report ids (sorted), for ``event_ids``."""
         event_ids = sorted(set(event_ids))
         out: dict[str, list[str]] = {event_id: [] for event_id in event_ids}
-        for i in range(0, len(event_ids), 500):
-            chunk = event_ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            # one query per chunk, not one per event: a busy day's block holds dozens
-            for event_id, rid in self._rows(
-                    f"SELECT event_id, report_id FROM event_reports WHERE event_id IN ({marks}) "
-                    f"ORDER BY event_id{self.text_order}, report_id{self.text_order}", chunk):
-                out[event_id].append(rid)
+        # one query per chunk, not one per event: a busy day's block holds dozens
+        for event_id, rid in self._rows_in(
+                "SELECT event_id, report_id FROM event_reports WHERE event_id IN ({marks}) "
+                f"ORDER BY event_id{self.text_order}, report_id{self.text_order}", event_ids):
+            out[event_id].append(rid)
         return out
 
     def _insert_event(self, event: Event) -> None:
@@ -560,14 +533,11 @@ class Store:
         history, and decoding it for every new source made updates grow with the event."""
         ids = sorted(set(ids))
         out: dict[str, Event] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self._rows(
-                    "SELECT id, date, location, attacker, killed_min, killed_max, injured_min, "
-                    f"injured_max FROM events WHERE id IN ({marks})", chunk):
-                out[r[0]] = Event(id=r[0], date=r[1], location=r[2], attacker=r[3],
-                                  killed=_count(r[4], r[5]), injured=_count(r[6], r[7]))
+        for r in self._rows_in(
+                "SELECT id, date, location, attacker, killed_min, killed_max, injured_min, "
+                "injured_max FROM events WHERE id IN ({marks})", ids):
+            out[r[0]] = Event(id=r[0], date=r[1], location=r[2], attacker=r[3],
+                              killed=_count(r[4], r[5]), injured=_count(r[6], r[7]))
         return out
 
     def find_events(self, prefix: str) -> list[str]:
