@@ -6,8 +6,6 @@ Every command that reads or writes a database takes ``--db`` (a SQLite file, def
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
@@ -251,24 +249,6 @@ def _event_table(events: list[Event], article_ids: list[str] | None = None) -> N
     out.print(table)
 
 
-def _flat(e: Event) -> dict[str, Any]:
-    return {
-        "id": e.id, "date": e.date, "date_precision": e.date_precision, "country": e.country,
-        "admin1": e.admin1, "location": e.location, "sublocation": e.sublocation,
-        "lat": e.lat, "lon": e.lon, "geo_precision": e.geo_precision,
-        "attack_types": ";".join(e.attack_types), "weapons": ";".join(e.weapons),
-        "attacker": e.attacker, "attacker_name": e.attacker_name, "attribution": e.attribution,
-        "targets": ";".join(e.targets),
-        "killed_min": e.killed.min if e.killed else None,
-        "killed_max": e.killed.max if e.killed else None,
-        "injured_min": e.injured.min if e.injured else None,
-        "injured_max": e.injured.max if e.injured else None,
-        "children_killed": e.children_killed, "double_tap": e.double_tap,
-        "launched": e.launched, "intercepted": e.intercepted, "wave_id": e.wave_id,
-        "disputed": e.disputed, "sources": ";".join(e.sources),
-    }
-
-
 @app.command()
 def events(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
@@ -304,12 +284,12 @@ def events(
     if format is ListFormat.json:
         _write_json([e.to_dict() for e in found])
     elif format is ListFormat.csv:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(_flat(Event()).keys()))
-        writer.writeheader()
-        for e in found:
-            writer.writerow(_flat(e))
-        sys.stdout.write(buf.getvalue())
+        # the export's writer: the same columns as the API's csv, and cells that a
+        # spreadsheet would run as a formula are neutralised
+        from .api.exports import write_csv
+
+        for chunk in write_csv(found):
+            sys.stdout.write(chunk)
     else:
         _event_table(found)
         out.print(f"{len(found)} events", markup=False)
