@@ -100,6 +100,21 @@ NOT_EVENTS = [
         "A Russian missile caused an explosion that destroyed a house in Poltava on Tuesday, "
         "killing two people.",
         id="accident-gas-leak"),
+    pytest.param(
+        "Ammunition exploded at a depot in Dzhankoi on Tuesday because of careless handling, "
+        "the local authorities said.",
+        "Ammunition exploded at a depot in Dzhankoi on Tuesday because of a drone strike, "
+        "the local authorities said.",
+        id="accident-careless-handling"),
+    pytest.param(
+        # the second sentence alone reads like a strike; the first says it was a crash
+        "A Su-30 fighter jet crashed into a house in Millerovo on Tuesday evening during a "
+        "training flight. The jet, which destroyed the two-storey house in Millerovo, killed "
+        "two residents.",
+        "A Su-30 fighter jet crashed into a house in Millerovo on Tuesday evening after a "
+        "Ukrainian missile hit it. The jet, which destroyed the two-storey house in Millerovo, "
+        "killed two residents.",
+        id="accident-own-aircraft-told-on"),
 ]
 
 
@@ -680,12 +695,35 @@ def test_a_target_is_not_invented():
      "Russian-installed mayor said.", "UA", "Ukrainian forces"),
     ("Anti-Kremlin Russian armed groups attacked a border post in Tetkino on Tuesday, killing "
      "one guard.", "other", "anti-Kremlin Russian armed groups"),
+    ("Two conscripts opened fire on fellow soldiers at a firing range in the Kursk region on "
+     "Tuesday, killing three.", "other", "own soldiers (insider shooting)"),
 ])
 def test_the_attacker_is_the_side_the_report_names(sentence, attacker, name):
     event = only_event(sentence)
     assert (event.attacker, event.attacker_name, event.attribution) == (attacker, name, "stated")
     assert event.evidence["attacker"][0].text == sentence
     assert event.evidence["attacker_name"][0].text == sentence
+
+
+def test_soldiers_shooting_their_own_unit_are_named_in_a_later_sentence():
+    lead = ("Three soldiers were killed and five wounded in an attack at a training ground in "
+            "the Bryansk region on Tuesday.")
+    told_on = " The regional governor said a recruit had fired at fellow soldiers before he " \
+              "was shot dead."
+    assert only_event(lead + told_on).attacker == "other"
+    assert only_event(lead).attacker == "UA"
+
+
+def test_a_side_named_for_a_list_of_regions_carries_to_the_next_sentence_in_one_of_them():
+    named = ("Officials said on Tuesday that the Bryansk region and the neighbouring Kursk "
+             "region were under attack by anti-Kremlin Russian armed groups.")
+    other = ("Officials said on Tuesday that the Kursk region and the neighbouring Belgorod "
+             "region were under attack by anti-Kremlin Russian armed groups.")
+    then = " The Bryansk governor said shelling killed two people in the town of Klintsy."
+    klintsy = [e for e in events(named + then) if e.location == "Klintsy"]
+    assert [e.attacker for e in klintsy] == ["other"]
+    klintsy = [e for e in events(other + then) if e.location == "Klintsy"]
+    assert [e.attacker for e in klintsy] == ["UA"]
 
 
 @pytest.mark.parametrize("sentence, country, attacker", [
@@ -704,6 +742,7 @@ def test_with_no_side_named_the_attacker_is_the_default_for_the_country_hit(sent
     "Moscow blamed Ukrainian forces, but Kyiv denied any involvement in the strike.",
     "Ukraine's military rejected the accusations, saying Russian troops had shelled the market "
     "themselves.",
+    "Both sides have blamed the shelling, which has hit the town many times, on each other.",
 ])
 def test_opposing_attributions_left_unsettled_are_disputed_with_an_unknown_attacker(denial):
     lead = "A missile struck the market in Oleshky on Tuesday, killing five people."
@@ -714,6 +753,25 @@ def test_opposing_attributions_left_unsettled_are_disputed_with_an_unknown_attac
     assert denial in event.evidence["attribution"][0].text
     settled = only_event(lead)
     assert (settled.attacker, settled.attribution) == ("RU", "stated")
+
+
+def test_a_general_remark_that_both_sides_blame_each_other_does_not_dispute_the_strike():
+    lead = "A missile struck the market in Oleshky on Tuesday, killing five people."
+    general = " Both sides have repeatedly accused each other of attacking civilian targets."
+    about_it = " Both sides accused each other of attacking the market."
+    assert (only_event(lead + general).attacker, only_event(lead + general).attribution) == (
+        "RU", "stated")
+    assert only_event(lead + about_it).attribution == "disputed"
+
+
+def test_a_denial_by_the_side_not_blamed_does_not_dispute_the_attribution():
+    lead = ("A missile hit a grain dryer in the Polish village of Dorohusk on Tuesday, killing "
+            "two farm workers. The missile was likely fired by the Ukrainian air defence, Polish "
+            "officials said.")
+    event = only_event(lead + " Russia denied being behind the strike.")
+    assert (event.attacker, event.attribution) == ("UA", "stated")
+    denied = only_event(lead + " Kyiv denied being behind the strike.")
+    assert (denied.attacker, denied.attribution) == ("unknown", "disputed")
 
 
 @pytest.mark.parametrize("silence", [

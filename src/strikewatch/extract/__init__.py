@@ -196,12 +196,42 @@ def _attribution(drafts: list[Draft], facts: list[Facts]) -> None:
                         d.attribution == "stated":
                     d.attribution, d.attribution_span = "unclaimed", (cue.start, cue.end,
                                                                       cue.rule)
-                elif cue.value == "disputed" and f.index in near and (
-                        f.index in next_door or ABOUT_THIS_STRIKE.search(f.sentence.text)
+                elif cue.value == "disputed" and f.index in near and _disputes(d, f, cue) and (
+                        f.index in next_door and "aggregate" not in f.flags
+                        or ABOUT_THIS_STRIKE.search(f.sentence.text)
                         or any(p.place == d.place for p in f.places)):
                     d.attribution, d.attribution_span = "disputed", (cue.start, cue.end, cue.rule)
         if d.attribution == "disputed":
             d.attacker, d.attacker_name = "unknown", None
+
+
+DENIAL = re.compile(r"\b(?:den(?:y|ies|ied)|reject\w*|dismiss\w*|came\s+out)\b", re.I)
+SIDE_WORD = re.compile(r"\b(?:(?P<ru>russia|russian|moscow|kremlin)|(?P<ua>ukraine|ukrainian|kyiv"
+                       r"|kiev))\b", re.I)
+
+
+def _denier(f: Facts, cue: C.Cue) -> str | None:
+    """The side that denies: named in the cue ("which Ukraine denies") or as the subject
+    just before it ("Russia's Defence Ministry denied ...")."""
+    text, base = f.sentence.text, f.sentence.start
+    if not DENIAL.search(text, cue.start - base, cue.end - base):
+        return None                 # "blamed each other": no one side denies
+    inside = list(SIDE_WORD.finditer(text, cue.start - base, cue.end - base))
+    before = list(SIDE_WORD.finditer(text, max(0, cue.start - base - 80), cue.start - base))
+    m = inside[0] if inside else (before[-1] if before else None)
+    if m is None:
+        return None
+    return "RU" if m.group("ru") else "UA"
+
+
+def _disputes(d: Draft, f: Facts, cue: C.Cue) -> bool:
+    """A denial opposes the attribution only when it comes from the side blamed: Russia
+    denying that its missiles hit a village that the report says a Ukrainian air-defence
+    missile hit settles nothing against the report (CODEBOOK section 2, "disputed"). A side
+    assumed by default (no cue) is no one's attribution to compare the denial with."""
+    denier = _denier(f, cue)
+    return denier is None or not d.attacker_from_cue or d.attacker not in ("RU", "UA") \
+        or denier == d.attacker
 
 
 AGENT_STATEMENT = re.compile(

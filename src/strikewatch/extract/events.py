@@ -642,9 +642,12 @@ class Reader:
             if _plausible_side(cue.value, place) and _agency(f, cue, anchor)[0] >= 0:
                 return cue.value, name, _span(cue.start, cue.end, cue.rule), True
         previous = self.touched.get(f.index - 1)
-        if previous is not None and previous.place.admin1 == place.admin1 and \
-                previous.place.country == place.country:
-            prev = self.facts[f.index - 1]
+        prev = self.facts[f.index - 1] if f.index > 0 else None
+        # the sentence before names the side for this region: its own event is there, or it
+        # names the region among those hit ("Belgorod and Kursk were under attack by ...")
+        if previous is not None and previous.place.country == place.country and (
+                previous.place.admin1 == place.admin1
+                or any(p.place.admin1 == place.admin1 for p in prev.places)):
             if prev.attackers:
                 cue, name = prev.attackers[-1]
                 if _plausible_side(cue.value, place):
@@ -670,6 +673,11 @@ class Reader:
                 told += " " + folded
             if kind != "skip" and NOT_STRIKE_DEATH.search(f.sentence.text):
                 f.flags.add("not:strike-death")
+                recent = self.recent(f)
+                if recent is not None and any(c.value == "other" for c, _ in f.attackers):
+                    # its figures are no strike's, but "two volunteers shot at fellow troops
+                    # before they were shot dead" still says who carried out the story's attack
+                    self.name_side(recent, f)
                 continue
             if kind == "casualty" and self.attack_article and f.sites() and \
                     "accident" not in f.flags and not NATIONWIDE.search(f.sentence.text) and \
@@ -680,7 +688,7 @@ class Reader:
             elif kind == "casualty":
                 self.casualty(f)
         self.neighbouring_weapons()
-        return merge_within_article(list(self.drafts.values()))
+        return not_accidents(merge_within_article(list(self.drafts.values())), self.facts)
 
     def neighbouring_weapons(self) -> None:
         """A weapon named in a sentence that reports no strike of its own, next to the
@@ -965,9 +973,24 @@ class Reader:
                     _span(own.start, own.end, f"date:{own.kind}:{own.rule}"), True)
             draft = self.draft(recent.place, recent.geo_precision, recent.place_span, when, f,
                                f.sentence.start)
+        self.name_side(draft, f)
         _update(draft, f, f.sentence.start, f.sentence.end, f.casualties, direct=False)
         self.current = (draft, f.index)
         self.touched[f.index] = draft
+
+    def name_side(self, draft: Draft, f: Facts) -> None:
+        """"The ministry said two soldiers fired at fellow troops": the story's event told on,
+        naming a third party as the one who did it where its first sentence did not."""
+        if not f.attackers or draft.attacker_from_cue:
+            return
+        cue, name = max(f.attackers, key=lambda c: _agency(f, c[0], f.sentence.start))
+        # only a third party: a sentence that names Russia's or Ukraine's forces without a
+        # place ("Ukrainian forces have targeted bridges") is as often another strike told in
+        # passing, and the country's default side already stands for this one
+        if cue.value == "other" and _agency(f, cue, f.sentence.start)[0] >= 0:
+            draft.attacker, draft.attacker_name = cue.value, name
+            draft.attacker_span = _span(cue.start, cue.end, cue.rule)
+            draft.attacker_from_cue = True
 
     def casualty(self, f: Facts) -> None:
         if NATIONWIDE.search(f.sentence.text):
@@ -1123,6 +1146,29 @@ def absorb(target: Draft, other: Draft) -> None:
         target.attacker_span, target.attacker_from_cue = other.attacker_span, True
 
 
+# what an attack on a place says that an own aircraft falling on it does not
+STRUCK = re.compile(r"\b(?:shot\s+down|struck\s+by|missiles?|drones?|shell(?:s|ed|ing)|rockets?|"
+                    r"artillery|strikes?|airstrikes?|attack(?:s|ed)?\s+(?:by|on)|sabotage"
+                    r"|(?:an?|the)\s+(?:\w+\s+)?attack)\b", re.I)
+
+
+def not_accidents(drafts: list[Draft], facts: list[Facts]) -> list[Draft]:
+    """A place where the article tells of an accident ("the Su-34 crashed into a block of
+    flats in Yeysk during a training flight", "a blast caused by careless handling") is no
+    attack there: its other sentences ("the bomber which destroyed an apartment block in
+    Yeysk") are the same crash, unless they say something struck it (CODEBOOK section 1)."""
+    # "blamed the blasts on an accidental detonation, but it appeared to be a Ukrainian
+    # attack": the report itself settles it as an attack
+    sites = {p.place for f in facts
+             if (C.ACCIDENT.search(f.sentence.text) or AIRCRAFT_MISHAP.search(f.sentence.text))
+             and not STRUCK.search(f.sentence.text)
+             for p in f.places if p.role in ("site", "near", "mention", "reference")}
+    if not sites:
+        return drafts
+    return [d for d in drafts if d.place not in sites or d.weapons or any(
+        STRUCK.search(facts[i].sentence.text) for i in d.sentences)]
+
+
 def read_events(facts: list[Facts], ctx: ArticleContext, gazetteer) -> list[Draft]:
     return Reader(facts, ctx, gazetteer).read()
 
@@ -1136,6 +1182,9 @@ AGENT_AFTER = re.compile(r"^\W*(?:\w+\s+){0,4}?(?:has\s+|had\s+|have\s+)?(?:also
 TARGET_BEFORE = re.compile(r"\b(?:of|on|against|at|hit|hitting|struck|targeted|targeting|"
                            r"destroyed|positions\s+of)\s+(?:the\s+)?$", re.I)
 AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "according to the Russian military, ... an attack on a penal colony": the side that speaks,
+# not the side that struck
+SPEAKER_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 
 
 def _agency(f: Facts, cue: C.Cue, anchor: int) -> tuple:
@@ -1145,7 +1194,8 @@ def _agency(f: Facts, cue: C.Cue, anchor: int) -> tuple:
     agent = 0
     if AGENT_BEFORE.search(before) or AGENT_AFTER.match(after):
         agent = 2
-    elif TARGET_BEFORE.search(before) or re.match(r"^(?:'s|’s)", after):
+    elif TARGET_BEFORE.search(before) or SPEAKER_BEFORE.search(before) or \
+            re.match(r"^(?:'s|’s)", after):
         agent = -1
     return (agent, -abs(cue.start - anchor))
 

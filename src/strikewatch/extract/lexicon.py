@@ -214,6 +214,10 @@ ACCIDENT = (
     r"crash(?:ed)?\s+(?:during|while|on\s+take-?off|after\s+take-?off)|training\s+(?:flight|"
     r"mission)|plane\s+crash|accident(?:al(?:ly)?)?|non-combat|short\s+circuit|gas\s+leak"
     r"|technical\s+(?:fault|malfunction)|during\s+training"
+    # causes an official gives for a blast that nobody struck: the report's own words
+    r"|careless(?:ly)?\s+(?:handl\w+|smok\w+)|mishandl\w+|negligen\w+|(?:violation|breach)\w*"
+    r"\s+of\s+(?:fire[- ]|the\s+)?safety|fire[- ]safety\s+(?:rules|regulations|violations?)"
+    r"|engine\s+(?:caught\s+fire|fire|failure)|malfunction(?:ed|ing)?"
 )
 AGGREGATE = (
     # rates and running totals
@@ -264,6 +268,11 @@ ATTACKER_CUES: tuple[tuple[str, str, str], ...] = (
     (r"(?:the\s+)?kiev\s+regime|kiev(?:'s|\u2019s)\s+(?:forces|troops|militants)"
      r"|carried\s+out\s+by\s+kiev|by\s+kyiv|by\s+ukraine|kyiv\s+has\s+(?:not\s+)?claimed"
      r"|kyiv\s+(?:did\s+not|has\s+not|didn't)\s+(?:claim|comment)", "UA", "Ukrainian forces"),
+    # soldiers turning their guns on their own unit: neither side's attack on the other
+    # (ACLED codes such shootings apart from interstate violence)
+    (r"(?:fired|opened\s+fire|shot)\s+(?:on|at)\s+(?:their\s+|his\s+)?(?:own\s+)?(?:fellow"
+     r"|own)\s+(?:troops|soldiers|servicemen|recruits|conscripts|comrades|volunteers)",
+     "other", "own soldiers (insider shooting)"),
     (r"anti-kremlin\s+(?:russian\s+)?(?:armed\s+)?(?:groups?|fighters|militias?|volunteers)"
      r"|russian\s+volunteer\s+corps|freedom\s+of\s+russia\s+legion", "other",
      "anti-Kremlin Russian armed groups"),
@@ -281,7 +290,7 @@ ATTRIBUTION_CUES: tuple[tuple[str, str], ...] = (
      r"(?:involvement|responsibility|carrying\s+out|being\s+behind|targeting|striking|attacking)"
      r"|(?:denies|denied|rejected)\s+(?:\w+\s+){0,3}(?:it|they)\s+(?:was|were)\s+(?:behind|"
      r"responsible)|blamed\s+(?:\w+\s+){0,3}for\s+the\s+(?:attack|strike|shelling|explosion)"
-     r"\s+on\s+each\s+other|blamed\s+(?:\w+\s+){0,6}on\s+each\s+other|(?:denied|rejected|"
+     r"\s+on\s+each\s+other|blamed\s+[^.;]{0,120}?\bon\s+each\s+other|(?:denied|rejected|"
      r"dismissed|came\s+out\s+(?:strongly\s+)?against)\s+(?:the\s+)?(?:reports?|claims?|allegations?|"
      r"accusations?)(?:\s+\w+){0,3}\s+(?:of|that)\b|(?:denied|rejected|dismissed)\s+(?:these|"
      r"those|such)\s+(?:allegations|accusations|claims)|(?:denied|rejected|dismissed)\s+(?:the\s+)?"
