@@ -275,9 +275,21 @@ def test_near_a_settlement_is_geo_precision_2(sentence):
 
 @pytest.mark.parametrize("sentence, city, admin1, district", [
     ("A Russian glide bomb hit a school in Kharkiv's Kyivskyi district on Tuesday, injuring "
-     "three people.", "Kharkiv", "Kharkiv Oblast", "Kyivskyi"),
+     "three people.", "Kharkiv", "Kharkiv Oblast", "Kyivskyi district"),
     ("A Russian drone struck a high-rise in Kyiv's Shevchenkivskyi district on Tuesday, "
-     "injuring five people.", "Kyiv", "Kyiv", "Shevchenkivskyi"),
+     "injuring five people.", "Kyiv", "Kyiv", "Shevchenkivskyi district"),
+    # Russian-style spellings and the press's short forms of a raion
+    ("A Russian missile hit an office block in the Svyatoshinsky district of Kyiv on Tuesday, "
+     "injuring two people.", "Kyiv", "Kyiv", "Sviatoshynskyi district"),
+    ("Two blasts hit the central Shevchenko district of Kyiv on Tuesday, injuring three "
+     "people.", "Kyiv", "Kyiv", "Shevchenkivskyi district"),
+    ("A drone struck a supermarket in Kharkiv's Saltivskyi (Saltivka) district on Tuesday, "
+     "injuring six people.", "Kharkiv", "Kharkiv Oblast", "Saltivskyi district"),
+    # a neighbourhood named alone, its city named after it
+    ("Drone debris fell on a house in Obolon on Tuesday, injuring one woman, Kyiv officials "
+     "said.", "Kyiv", "Kyiv", "Obolon"),
+    ("A drone hit a high-rise in the Sykhiv neighbourhood of Lviv on Tuesday, injuring four "
+     "people.", "Lviv", "Lviv Oblast", "Sykhiv"),
 ])
 def test_a_city_district_is_the_city_with_the_district_as_sublocation(sentence, city, admin1,
                                                                        district):
@@ -285,6 +297,45 @@ def test_a_city_district_is_the_city_with_the_district_as_sublocation(sentence, 
     assert (event.admin1, event.location, event.geo_precision) == (admin1, city, 1)
     assert event.sublocation == district
     assert event.evidence["sublocation"][0].text == sentence
+    assert (event.lat, event.lon) == (CITY_POINTS[city])
+
+
+CITY_POINTS = {"Kyiv": (50.45466, 30.5238), "Kharkiv": (49.98177, 36.25475),
+               "Lviv": (49.83826, 24.02324), "Chernihiv": (51.50541, 31.28656)}
+
+
+def test_a_district_many_cities_share_belongs_to_the_city_the_article_names():
+    # Kyiv and Chernihiv both have a Desnianskyi district: the article's city decides
+    kyiv = only_event("Russian shelling damaged a power substation in the Desnyansky district "
+                      "on Tuesday, injuring two workers, the mayor of Kyiv said.")
+    assert (kyiv.admin1, kyiv.location, kyiv.sublocation) == (
+        "Kyiv", "Kyiv", "Desnianskyi district")
+    chernihiv = only_event("Chernihiv came under a drone attack on Tuesday. A drone hit a "
+                           "warehouse in the Desnianskyi district, injuring two workers, the "
+                           "city's military administration said.")
+    assert (chernihiv.admin1, chernihiv.location, chernihiv.sublocation) == (
+        "Chernihiv Oblast", "Chernihiv", "Desnianskyi district")
+
+
+def test_a_district_list_stands_for_the_city_not_its_region():
+    event = only_event("Several explosions rocked the Darnytskyi and Dniprovskyi districts of "
+                       "the capital on Tuesday, wounding one person, Kyiv mayor Vitali "
+                       "Klitschko said.")
+    assert (event.admin1, event.location, event.geo_precision) == ("Kyiv", "Kyiv", 1)
+    assert event.sublocation == "Darnytskyi district"
+
+
+def test_a_district_name_that_is_also_a_village_needs_its_district_word():
+    # Kharkiv's Oleksiivka neighbourhood does not hijack the many villages of that name
+    village = only_event("A Russian drone hit a house in Oleksiivka in the Kherson region on "
+                         "Tuesday, injuring two people.")
+    assert (village.admin1, village.location, village.sublocation) == (
+        "Kherson Oblast", "Oleksiivka", None)
+    # control: with the district word and its city, it is Kharkiv's neighbourhood
+    part = only_event("A Russian glide bomb hit a school in the Oleksiivka neighbourhood of "
+                      "Kharkiv on Tuesday, injuring two people.")
+    assert (part.admin1, part.location, part.sublocation) == (
+        "Kharkiv Oblast", "Kharkiv", "Oleksiivka")
 
 
 # --- 3. dates (CODEBOOK section 3) ------------------------------------------------------------

@@ -235,6 +235,53 @@ def test_city_districts_know_their_city(gaz):
     assert gaz.best("Kharkiv").part_of is None
 
 
+def test_city_district_table_spellings(gaz):
+    # Russian-style and KMU 2010 forms of one raion, with or without the district word
+    for written in ("Desnianskyi", "Desnyansky", "Desnyanskiy district", "Desnians'kyi raion"):
+        place = gaz.best(written)
+        assert (place.name, place.part_of, place.admin1) == ("Desnianskyi district", "Kyiv",
+                                                             "Kyiv"), written
+    assert {p.part_of for p in gaz.lookup("Desnianskyi district")} >= {"Kyiv", "Chernihiv"}
+    # a district ranks as its city: Kyiv's Pechersk before a village of Smolensk Oblast
+    assert gaz.best("Pechersk").part_of == "Kyiv"
+    assert gaz.best("Podil").part_of == "Kyiv"
+    # a name that is an adjective many cities' districts bear is a place only with its word
+    assert gaz.lookup("Tsentralnyi district") and all(p.part_of for p in
+                                                       gaz.lookup("Tsentralnyi district"))
+    assert not {p.part_of for p in gaz.lookup("Tsentralnyi", fuzzy=False)} & {
+        "Dnipro", "Mykolaiv", "Kherson", "Mariupol"}
+    assert all(p.part_of != "Kharkiv" for p in gaz.lookup("Oleksiivka", fuzzy=False))
+    assert gaz.best("Oleksiivka neighbourhood").part_of == "Kharkiv"
+
+
+def test_city_district_spellings_are_generated_from_the_table():
+    from strikewatch.gazetteer.districts import adjective_forms, city_district_spellings
+
+    assert adjective_forms("Desnianskyi") == [
+        "Desnianskyi", "Desnianskyy", "Desnianskiy", "Desniansky", "Desnianskii"]
+    assert adjective_forms("Obolon") == ["Obolon"]
+    row = {"name": "Tsentralnyi district", "uk": "Центральний", "ru": "Центральный",
+           "also": "", "bare": "no"}
+    alone, worded = city_district_spellings(row)
+    assert alone == [] and "Tsentralny district" in worded and "Tsentralnyi raion" in worded
+    alone, _ = city_district_spellings({**row, "bare": "yes"})
+    assert "Tsentralnyi" in alone
+
+
+def test_the_cache_key_follows_the_district_table(monkeypatch, tmp_path):
+    from strikewatch.gazetteer import index, tables
+
+    before = index.cache_key()
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in tables.TABLE_FILES:
+        (data / name).write_bytes((tables.DATA_DIR / name).read_bytes())
+    with open(data / "city_districts.tsv", "a", encoding="utf-8") as f:
+        f.write("Sumy\tUA\t21\tTest district\traion\t\t\t\tyes\n")
+    monkeypatch.setattr(tables, "DATA_DIR", data)
+    assert index.cache_key() != before
+
+
 def test_landmarks(gaz):
     snake = gaz.best("Snake Island")
     assert (snake.kind, snake.country, snake.admin1, snake.geo_precision) == (
@@ -264,7 +311,8 @@ def test_scan_offsets_are_exact(gaz):
         assert text[h.start:h.end] == h.text
     assert [(h.text, h.place.name) for h in found] == [
         ("KYIV", "Kyiv"), ("Ukraine", "Ukraine"), ("Kyiv", "Kyiv"),
-        ("Shevchenkivskyi", "Shevchenkivskyi"), ("Ivano-Frankivsk", "Ivano-Frankivsk"),
+        ("Shevchenkivskyi district", "Shevchenkivskyi district"),
+        ("Ivano-Frankivsk", "Ivano-Frankivsk"),
         ("Zaporizhzhia region", "Zaporizhzhia Oblast")]
     kyiv = found[2]
     assert (kyiv.start, kyiv.end) == (text.index("Kyiv’s"), text.index("Kyiv’s") + 4)

@@ -243,14 +243,21 @@ towards of from
 
 
 def choose(hit: PlaceHit, regions: set[str], article_regions: dict[str, int],
-           country_hint: str | None) -> Place | None:
-    """The candidate the context supports: one in a region named nearby, else one in a
-    region the article is about, else the gazetteer's best (largest) one."""
+           country_hint: str | None, cities: frozenset[str] = frozenset()) -> Place | None:
+    """The candidate the context supports: the district of a city the article names, else
+    one in a region named nearby, else one in a region the article is about, else the
+    gazetteer's best (largest) one."""
     cands = [p for p in hit.candidates if p.geo_precision is not None]
     if not cands:
         return None
     if len(cands) == 1:
         return cands[0]
+    # "the Desnianskyi district" is Kyiv's in a story that names Kyiv and Chernihiv's in one
+    # that names Chernihiv: a district name many cities share belongs to the city the article
+    # is about, as an analyst reads it; naming two of those cities decides nothing
+    owners = {p.part_of for p in cands if p.part_of in cities}
+    if len(owners) == 1:
+        return next(p for p in cands if p.part_of in owners)
     for p in cands:
         if p.admin1 and p.admin1 in regions:
             return p
@@ -282,6 +289,8 @@ def mentions(text: str, hits: list[PlaceHit], sentence_bounds: list[tuple[int, i
     for h in hits:
         chars[h.start:h.end] = list(("the" + " " * (h.end - h.start))[:h.end - h.start])
     masked = "".join(chars)
+    cities = frozenset(h.place.name for h in hits if h.place is not None
+                       and h.place.kind == "settlement" and not h.place.part_of)
     out: list[PlaceMention] = []
     for h in hits:
         lo, hi = _bounds(sentence_bounds, h.start)
@@ -290,7 +299,8 @@ def mentions(text: str, hits: list[PlaceHit], sentence_bounds: list[tuple[int, i
                                                 and lo <= x.start < hi and x is not h)]
         regions = {x.place.admin1 for x in near if x.place.admin1}
         countries = [x.place.country for x in near if x.place.kind == "country"]
-        place = choose(h, regions, article_regions, countries[0] if countries else country_hint)
+        place = choose(h, regions, article_regions, countries[0] if countries else country_hint,
+                       cities)
         if place is None:
             continue
         if DATELINE.match(text, h.end) and not text[:h.start].strip():
@@ -353,7 +363,9 @@ def _districts_of_lists(text: str, found: list[PlaceMention], gazetteer) -> None
                 raions = bool(re.match(r"^\s+(?:districts|raions)\b", after, re.I))
                 for k in range(i, j + 1):
                     m = found[k]
-                    if m.kind == "settlement":
+                    # "Darnytskyi and Dniprovskyi districts" are parts of their city, which
+                    # they stand for (events.py), not raions of a region
+                    if m.kind == "settlement" and not m.place.part_of:
                         region = _region_of(m.place, gazetteer)
                         if region is not None:
                             found[k] = PlaceMention(m.start, m.end, m.text, region,

@@ -21,7 +21,8 @@ from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .districts import centre_guesses, district_spellings
+from .districts import (CITY_DISTRICT_WORDS, centre_guesses, city_district_spellings,
+                        district_spellings, district_stem)
 from .folding import fold
 from .names import LEVEL_CANONICAL, LEVEL_NAME, place_names
 from .tables import Tables, load_tables
@@ -349,6 +350,8 @@ class GazetteerBuilder:
                 cols["importance"][i] += CAPITAL_BONUS
 
         self._mark_districts(cols, n_settlements, regions, region_by_code, centre_of_region)
+        # the table's districts follow the settlements, so that spellings[i] stays place i's
+        self._city_districts(cols, spellings, n_settlements, add_place)
 
         # regions, countries, landmarks as places
         region_place: dict[int, int] = {}
@@ -544,6 +547,54 @@ class GazetteerBuilder:
         keys = {k: v[0] if len(v) == 1 else tuple(v) for k, v in found.items()}
         return districts, keys
 
+    def _city_districts(self, cols: dict[str, list[Any]], spellings: list[list[tuple[str, int]]],
+                        n: int, add_place: Any) -> None:
+        """The districts and neighbourhoods of data/city_districts.tsv as parts of their city.
+
+        A district GeoNames already holds as a part of the same city (a PPLX row: "Obolon",
+        "Shevchenkivskyi") takes the table's name and spellings, so one place answers to
+        both; any other becomes a place of its own at its city's point, ranked as its city
+        (less ``DISTRICT_PENALTY``): "Desnianskyi district" means Kyiv's before Chernihiv's
+        unless the article names Chernihiv (the extractor's choice)."""
+        city_at: dict[tuple[str, str, str], int] = {}
+        parts: dict[tuple[int, str], int] = {}
+        taken: set[int] = set()
+        for i in range(n):
+            key = (cols["country"][i], cols["admin1_code"][i], fold(cols["name"][i]))
+            if cols["part_of"][i] >= 0:
+                parts.setdefault((cols["part_of"][i], key[2]), i)
+            elif key not in city_at or cols["population"][i] > cols["population"][city_at[key]]:
+                city_at[key] = i
+        for row in self.tables.city_districts:
+            city = city_at.get((row["country"], row["admin1"], fold(row["city"])))
+            if city is None:
+                continue
+            alone, worded = city_district_spellings(row)
+            bare = row.get("bare", "").lower() == "yes"
+            named = fold(row["name"])
+            # "Oleksiivka" (bare=no): its own name is no key either, only "Oleksiivka district"
+            sp = [(row["name"], LEVEL_CANONICAL)] if bare or named.split(" ")[-1] in _WORDS \
+                else []
+            sp += [(t, LEVEL_NAME) for t in alone + worded]
+            stem = fold(district_stem(row["name"]) or row["name"])
+            same = next((parts[(city, k)] for k in [named, stem, *(fold(t) for t, _ in sp)]
+                         if (city, k) in parts and parts[(city, k)] not in taken), None)
+            if same is None:
+                same = add_place(row["name"], row["country"], row["admin1"], cols["lat"][city],
+                                 cols["lon"][city], 0, None, "settlement", "PPLX",
+                                 "city_districts.tsv")
+                spellings.append([])
+            # a district ranks as its city: "Pechersk" is Kyiv's before a village of Smolensk
+            cols["importance"][same] = max(cols["importance"][same], cols["importance"][city])
+            taken.add(same)
+            cols["name"][same] = row["name"]
+            cols["part_of"][same] = city
+            if not bare:
+                # a name that needs its district word loses GeoNames' bare spellings too
+                spellings[same] = [(t, lvl) for t, lvl in spellings[same]
+                                   if " " in fold(t) and fold(t).split(" ")[-1] in _WORDS]
+            spellings[same] = list(dict.fromkeys(spellings[same] + sp))
+
     def _stop_keys(self, keys: dict[str, Any], cols: dict[str, list[Any]]) -> set[str]:
         """Names that are also common words or first names: hits only in a place context."""
         stop = {fold(s["name"]) for s in self.tables.stopnames}
@@ -612,6 +663,7 @@ def pack_columns(cols: dict[str, list[Any]]) -> dict[str, Any]:
 
 
 _KIND_NAMES = {v: k for k, v in KIND_CODES.items()}
+_WORDS = frozenset(CITY_DISTRICT_WORDS)
 # names of city districts: adjectives (Shevchenkivskyi, Kalininsky, Tsentralnyi) and
 # descriptive names (Pravyi Bereh "right bank", Lisovyi masyv, Rayon KTZ, Sector 3)
 _DISTRICT_NAME = re.compile(

@@ -97,6 +97,53 @@ def district_spellings(name: str, alternates: Iterable[str], country: str) -> li
     return list(seen)
 
 
+# --- districts of a city (data/city_districts.tsv) ----------------------------------------------
+
+# The words after a name that make it a part of a city in English text: "the Desnianskyi
+# district", "Obolon neighbourhood", "the eastern Dniprovsky suburb".
+CITY_DISTRICT_WORDS = ("district", "raion", "rayon", "neighbourhood", "neighborhood",
+                       "microdistrict", "suburb")
+# One adjective, every way the press ends it: KMU 2010 "-skyi", the press's "-sky", "-skiy",
+# "-skyy"; "-nyi" adjectives alike ("Tsentralnyi", "Tsentralny", "Tsentralniy").
+_ADJECTIVE_END_RE = re.compile(r"(?<=[a-z])(sk|tsk|n|ch)(?:yi|yy|iy|ii|y|yj|ij|oy|oi)$")
+_ADJECTIVE_FORMS = ("yi", "yy", "iy", "y", "ii")
+
+
+def adjective_forms(name: str) -> list[str]:
+    """``name`` with each ending an adjectival district name takes in English text
+    ("Desnianskyi" -> "Desnianskyy", "Desniansky", "Desnianskiy" ...), itself first."""
+    out = [name]
+    words = name.split(" ")
+    m = _ADJECTIVE_END_RE.search(words[0])
+    if m:
+        for end in _ADJECTIVE_FORMS:
+            words2 = [words[0][:m.start()] + m.group(1) + end, *words[1:]]
+            out.append(" ".join(words2))
+    return list(dict.fromkeys(out))
+
+
+def city_district_spellings(row: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The spellings of a row of city_districts.tsv: (names that stand alone, names that
+    need a district word after them). A row marked ``bare=no`` has only the second kind."""
+    stem = district_stem(row["name"]) or row["name"]
+    forms: list[str] = [stem]
+    for text in _split(row.get("uk", "")):
+        forms += uk_variants(text)
+    for text in _split(row.get("ru", "")):
+        forms += ru_variants(text)
+    alone = list(dict.fromkeys(f for form in forms for f in adjective_forms(form)))
+    also = list(dict.fromkeys(f for form in _split(row.get("also", ""))
+                              for f in adjective_forms(form)))
+    worded = [f"{name} {word}" for name in alone + also for word in CITY_DISTRICT_WORDS]
+    if row.get("bare", "").strip().lower() != "yes":
+        alone = []
+    return alone, list(dict.fromkeys(worded))
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
 def centre_guesses(stem: str) -> list[str]:
     """Folded nouns an adjectival district stem may come from, longest ending first."""
     key = fold(stem)
@@ -107,4 +154,5 @@ def centre_guesses(stem: str) -> list[str]:
     return []
 
 
-__all__ = ["District", "district_stem", "district_spellings", "centre_guesses"]
+__all__ = ["District", "district_stem", "district_spellings", "centre_guesses",
+           "adjective_forms", "city_district_spellings", "CITY_DISTRICT_WORDS"]

@@ -11,6 +11,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 TABLE_FILES = (
     "regions.tsv", "countries.tsv", "landmarks.tsv", "aliases.tsv", "canonical.tsv",
     "stopnames.tsv", "firstnames.txt", "region_words.tsv", "context.tsv", "extra_places.tsv",
+    "city_districts.tsv",
 )
 
 
@@ -46,6 +47,7 @@ class Tables:
     region_words: list[dict[str, str]]
     context: list[dict[str, str]]
     extra_places: list[dict[str, str]]
+    city_districts: list[dict[str, str]]
 
     @staticmethod
     def split(value: str) -> list[str]:
@@ -62,7 +64,7 @@ def load_tables() -> Tables:
         landmarks=_rows("landmarks.tsv"), aliases=_rows("aliases.tsv"),
         canonical=_rows("canonical.tsv"), stopnames=_rows("stopnames.tsv"), firstnames=first,
         region_words=_rows("region_words.tsv"), context=_rows("context.tsv"),
-        extra_places=_rows("extra_places.tsv"),
+        extra_places=_rows("extra_places.tsv"), city_districts=_rows("city_districts.tsv"),
     )
 
 
