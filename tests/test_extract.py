@@ -861,3 +861,30 @@ def test_evidence_of_the_samples_slices_cleaned_and_raw_text():
                 event.attacker_name = None
             checked += _check_evidence(document, item, event)
     assert checked >= 200
+
+
+# --- which part of a sentence belongs to which place -----------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a clause break ("while", ";", ", and in") ends one place's part of the sentence
+    ("The city of Kharkiv was attacked with drones and missiles on Tuesday, while Odesa was "
+     "hit by artillery fire.",
+     {"Kharkiv": ({"drone", "missile"}, set()), "Odesa": ({"artillery"}, set())}),
+    ("Missiles destroyed a school in Kharkiv on Tuesday; in Odesa, drones hit the port.",
+     {"Kharkiv": ({"missile"}, {"education"}), "Odesa": ({"drone"}, {"port"})}),
+    ("A missile struck a hospital in Kharkiv on Tuesday, and in Odesa drones damaged a port.",
+     {"Kharkiv": ({"missile"}, {"medical"}), "Odesa": ({"drone"}, {"port"})}),
+    # control: two clauses joined by a bare "and" still split between the places
+    ("A missile hit Kharkiv on Tuesday and Odesa was shelled by artillery.",
+     {"Kharkiv": ({"missile"}, set()), "Odesa": ({"artillery"}, set())}),
+    # places listed together share what the sentence says hit them
+    ("Russian missiles hit energy facilities in the Poltava and Sumy regions on Tuesday.",
+     {"Poltava Oblast": ({"missile"}, {"energy"}), "Sumy Oblast": ({"missile"}, {"energy"})}),
+    ("Drones struck Kharkiv, Sumy and Poltava on Tuesday.",
+     {"Kharkiv": ({"drone"}, set()), "Sumy": ({"drone"}, set()),
+      "Poltava": ({"drone"}, set())}),
+])
+def test_each_place_gets_the_weapons_and_targets_of_its_own_clause(sentence, expected):
+    found = {e.location or e.admin1: (set(e.attack_types), set(e.targets))
+             for e in events(sentence)}
+    assert found == expected

@@ -507,17 +507,67 @@ NOT_HIT_BEFORE = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
 
+# places listed together ("the Dnipro and Sumy regions", "Kharkiv, Sumy and Poltava")
+LIST_JOIN = re.compile(r"\s*(?:,|and|or|&|,\s*and|,\s*or|,?\s*as\s+well\s+as)\s*(?:the\s+)?"
+                       r"(?:(?:city|town|village|region|cities|towns|villages)\s+of\s+)?$", re.I)
+# "Kharkiv and Odesa was hit ...": a singular verb after the second place opens a clause
+# of its own, so the two are not one list
+OWN_CLAUSE_AFTER = re.compile(r"\s*(?:was|is|has|had)\b", re.I)
+# where one place's part of a sentence ends and the next one's begins: a semicolon, a
+# contrast or a new clause ("..., while Kyiv was hit", "; in Odesa", ", and in Sumy")
+SITE_CLAUSE_BREAK = re.compile(
+    r";|\s[\u2013\u2014-]\s|,?\s+(?:while|whereas|meanwhile|but)\b|,\s*(?:and|as|with)\s|"
+    r"\s+and\s+(?:in|on|at|near|around|outside)\s", re.I)
+
+
+def site_groups(f: Facts, sites: list[PlaceMention]) -> list[list[int]]:
+    """Indexes of the sites, grouped by the lists they are named in."""
+    text, base = f.sentence.text, f.sentence.start
+    groups: list[list[int]] = []
+    for i, site in enumerate(sites):
+        if groups and sites[i - 1].end <= site.start and \
+                LIST_JOIN.match(text, sites[i - 1].end - base, site.start - base) and \
+                not OWN_CLAUSE_AFTER.match(text, site.end - base):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _stretch_end(f: Facts, a: PlaceMention, b: PlaceMention) -> int:
+    """Where the part of the sentence about place ``a`` gives way to that about the next
+    place ``b``: at the last clause break between them, else half way."""
+    text, base = f.sentence.text, f.sentence.start
+    lo, hi = a.end - base, b.start - base
+    cut = None
+    for m in SITE_CLAUSE_BREAK.finditer(text, lo, hi):
+        if m.group(0).strip() in "-\u2013\u2014" and _ELABORATION.match(text, m.end()):
+            continue            # "Donetsk region - in Bakhmut": a dash that only adds where
+        cut = m.start()
+    if cut is None:
+        return (a.end + b.start) // 2
+    return base + cut
+
+
 def site_stretches(f: Facts, sites: list[PlaceMention]) -> list[tuple[int, int]]:
-    """The part of the sentence each site owns: from after the previous site's clause to the
-    next site. With one site, the whole sentence."""
+    """The part of the sentence each site owns: up to the clause break before the next
+    site named apart (half way when there is none). Places listed together share their
+    list's part: "missiles hit the Dnipro and Sumy regions" are missiles on both. With one
+    site, the whole sentence."""
     s = f.sentence
     if len(sites) <= 1:
         return [(s.start, s.end)]
-    out = []
-    for i, site in enumerate(sites):
-        lo = s.start if i == 0 else (sites[i - 1].end + site.start) // 2
-        hi = s.end if i == len(sites) - 1 else (site.end + sites[i + 1].start) // 2
-        out.append((lo, hi))
+    groups = site_groups(f, sites)
+    bounds: list[tuple[int, int]] = []
+    for g, members in enumerate(groups):
+        lo = s.start if g == 0 else bounds[-1][1]
+        hi = s.end if g == len(groups) - 1 else \
+            _stretch_end(f, sites[members[-1]], sites[groups[g + 1][0]])
+        bounds.append((lo, max(lo, hi)))
+    out: list[tuple[int, int]] = [(s.start, s.end)] * len(sites)
+    for g, members in enumerate(groups):
+        for i in members:
+            out[i] = bounds[g]
     return out
 
 
