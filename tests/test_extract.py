@@ -888,3 +888,29 @@ def test_each_place_gets_the_weapons_and_targets_of_its_own_clause(sentence, exp
     found = {e.location or e.admin1: (set(e.attack_types), set(e.targets))
              for e in events(sentence)}
     assert found == expected
+
+
+@pytest.mark.parametrize("total, control", [
+    ("The army chief said nearly 900 soldiers have been killed in action.",
+     "The army chief said nine soldiers were killed."),
+    ("The mayor said 400 civilians in the city have died since the full-scale invasion.",
+     "The mayor said four civilians in the city died."),
+    ("The mayor said the war has killed 2,000 residents of the city.",
+     "The mayor said the strike killed 20 residents of the city."),
+])
+def test_a_war_long_total_is_never_the_toll_of_a_strike(total, control):
+    strike = "A missile struck a barracks in Kharkiv on Tuesday. "
+    assert only_event(strike + total).killed is None
+    assert only_event(strike + control).killed is not None
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A drone hit a delivery van in Sumy on Tuesday. The driver was killed.", (1, 1)),
+    ("A Russian shell hit a bus stop in Kherson on Tuesday, and the woman waiting there was "
+     "killed.", (1, 1)),
+    # one person singled out is most often one of those a figure elsewhere counts
+    ("The driver was killed when a drone hit a van in Sumy on Tuesday. Two people died in the "
+     "attack, the governor said.", (2, 2)),
+])
+def test_one_person_named_with_the_counts_one_when_no_figure_is_given(text, killed):
+    assert count(only_event(text).killed) == killed

@@ -19,7 +19,7 @@ from datetime import date
 from ..gazetteer import Place
 from ..model import Count
 from . import cues as C
-from .casualties import CasualtyMention
+from .casualties import DEFINITE_SUFFIX, CasualtyMention
 from .dates import DateMention
 from .places import PlaceMention
 from .sentences import Sentence
@@ -433,6 +433,9 @@ def choose_figure(figures: list[Figure]) -> Figure | None:
         # within one report a toll only rises; leads state the latest figure first
         return max(updates, key=lambda f: (f.count.min or 0, f.count.max or 0, f.sentence))
     whole = [f for f in figures if not f.breakdown] or figures
+    # "the driver was killed" counts one only where no other figure is given: it is most
+    # often one of the people a figure elsewhere already counts
+    whole = [f for f in whole if not f.rule.endswith(DEFINITE_SUFFIX)] or whole
     # a figure stated beside the place beats one from a sentence that continues the story
     whole = [f for f in whole if f.direct] or whole
     # the highest figure; with the same lowest count, a bounded figure ("about 20") is more
@@ -655,6 +658,11 @@ class Reader:
         self.facts, self.ctx, self.gazetteer = facts, ctx, gazetteer
         self.drafts: dict[tuple, Draft] = {}
         self.current: tuple[Draft, int] | None = None
+        for f in facts:
+            if any(m.war_total for m in f.casualties):
+                # a total for the whole war ("9,000 soldiers killed in action") is no toll
+                f.casualties = [m for m in f.casualties if not m.war_total]
+                f.flags.add("not:war-total")
         self.kinds = [classify(f) for f in facts]
         self.attack_article = "attack" in self.kinds
         self.touched: dict[int, Draft] = {}     # sentence index -> the event it spoke of
