@@ -914,3 +914,33 @@ def test_a_war_long_total_is_never_the_toll_of_a_strike(total, control):
 ])
 def test_one_person_named_with_the_counts_one_when_no_figure_is_given(text, killed):
     assert count(only_event(text).killed) == killed
+
+
+STRIKE_ON_LUTSK = "A Russian drone struck a power substation in Lutsk on Tuesday. "
+
+
+@pytest.mark.parametrize("wave, control", [
+    # the munitions a side fired at the whole country are the wave's
+    ("Russia fired 40 drones and 12 cruise missiles in the attack, the air force said.",
+     "Russian forces also fired cruise missiles at the city, the air force said."),
+    # what the wider assault used is not what hit this place
+    ("The strike was part of a wider assault involving cruise missiles aimed at energy "
+     "facilities.",
+     "The strike also involved cruise missiles aimed at energy facilities."),
+    # what a weapon can do is not what it did
+    ("Cruise missiles can also strike a substation from hundreds of miles away, experts said.",
+     "Cruise missiles also struck the substation, officials said."),
+])
+def test_weapons_of_the_wave_or_of_a_description_stay_off_the_city_event(wave, control):
+    assert only_event(STRIKE_ON_LUTSK + wave).attack_types == ["drone"]
+    assert sorted(only_event(STRIKE_ON_LUTSK + control).attack_types) == ["drone", "missile"]
+
+
+def test_an_official_of_another_region_does_not_continue_the_story():
+    strike = "A Ukrainian drone struck an oil depot in Belgorod on Tuesday. "
+    other = only_event(strike + "The night was full of explosions and shelling, Kharkiv "
+                                "governor Oleh Syniehubov wrote on Telegram.")
+    same = only_event(strike + "The night was full of explosions and shelling, the governor "
+                               "wrote on Telegram.")
+    assert other.location == same.location == "Belgorod"
+    assert "artillery" not in other.attack_types and "artillery" in same.attack_types

@@ -444,16 +444,18 @@ def choose_figure(figures: list[Figure]) -> Figure | None:
                                      f.count.max is not None, f.count.max or 0, -f.sentence))
 
 
-def add_cues(draft: Draft, f: Facts, lo: int, hi: int) -> None:
-    """Weapons, attack types and targets of the stretch [lo, hi) of a sentence."""
+def add_cues(draft: Draft, f: Facts, lo: int, hi: int, arms_end: int | None = None) -> None:
+    """Weapons, attack types and targets of the stretch [lo, hi) of a sentence; weapons and
+    attack types only up to ``arms_end`` when given."""
+    arms_hi = hi if arms_end is None else min(hi, arms_end)
     for cue in f.weapons:
-        if lo <= cue.start < hi:
+        if lo <= cue.start < arms_hi:
             draft.weapons.setdefault(cue.value, _span(cue.start, cue.end, cue.rule))
             kind = C.WEAPON_ATTACK_TYPE.get(cue.value)
             if kind:
                 draft.types.setdefault(kind, _span(cue.start, cue.end, cue.rule))
     for cue in f.types:
-        if lo <= cue.start < hi:
+        if lo <= cue.start < arms_hi:
             draft.types.setdefault(cue.value, _span(cue.start, cue.end, cue.rule))
     for cue in f.targets:
         if lo <= cue.start < hi and _near_trigger(f, cue.start):
@@ -572,6 +574,36 @@ def site_stretches(f: Facts, sites: list[PlaceMention]) -> list[tuple[int, int]]
         for i in members:
             out[i] = bounds[g]
     return out
+
+
+# "part of a wider assault involving drones and cruise missiles": what follows is the wave's
+PART_OF_WAVE = re.compile(
+    r"\bpart\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:wider|broader|larger|bigger|"
+    r"country-?wide|nationwide|massive|coordinated|overnight)\s+(?:[\w-]+\s+)?(?:assault|"
+    r"attacks?|barrage|wave|campaign|offensive|bombardment|strikes?|onslaught)\b", re.I)
+# "Russia launched 40 drones and cruise missiles overnight": a count of the munitions a side
+# fired at the country, the wave's, not a weapon of the city the story is about
+WAVE_LAUNCH = re.compile(
+    r"\b(?:russia|russian\s+forces|moscow|the\s+(?:enemy|russians|kremlin)|ukraine|kyiv)"
+    r"(?:'s|\u2019s)?\s+(?:[\w-]+\s+){0,2}?(?:launched|fired|sent|unleashed|used)\s+"
+    r"(?:a\s+total\s+of\s+|more\s+than\s+|at\s+least\s+|over\s+|some\s+|about\s+|around\s+|"
+    r"nearly\s+|almost\s+|up\s+to\s+|as\s+many\s+as\s+)?(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?|dozens\s+of)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:missiles|drones|rockets|shaheds|uavs)\b"
+    r"(?!\s+(?:at|on|against|into|toward|towards)\s+(?:the\s+)?(?:city|town|village|it)\b)",
+    re.I)
+# what a weapon can do or will do is no strike: "the drones can loiter for hours", "drills
+# predicted to include the test-firing of ballistic missiles"
+# (not in a relative clause on the weapon that did hit: "with missiles that can fly for hours")
+CAPABILITY = re.compile(r"(?<!\bthat\s)(?<!\bwhich\s)\b(?:can|could|will|would|(?-i:may)|might)\s+(?!have\b)(?:\w+\s+)?\w+|"
+                        r"\brange\s+of\b|\bcapable\b|\bdesigned\s+to\b|\bpredicted\b", re.I)
+
+
+def _before_the_wave(f: Facts, start: int, hi: int) -> int:
+    """The end of the weapons and attack types of a stretch that begins at ``start``: where
+    the sentence turns to the wide assault the strike was part of. (What the assault was
+    "aimed at" stays the strike's target: the strike was part of it.)"""
+    m = PART_OF_WAVE.search(f.sentence.text, max(0, start - f.sentence.start))
+    return min(hi, f.sentence.start + m.start()) if m else hi
 
 
 # --- the reading loop -----------------------------------------------------------------------
@@ -821,6 +853,9 @@ class Reader:
             if recent is None and not nationwide and self._day_of_the_story(f):
                 recent = next(iter(self.drafts.values()), None)   # the lead event
             if recent is not None and not nationwide:
+                if self._speaks_for_elsewhere(f, recent):
+                    f.flags.add("not:another-region")
+                    return
                 self.continuation(f, recent)
             return
         sites = _distinct_sites(sites)
@@ -875,13 +910,25 @@ class Reader:
             if site.district:
                 draft.named_region = True   # a raion's own report, not the city's
             lo, hi = stretches[i]
-            _update(draft, f, lo, hi, figures.get(i, []))
+            _update(draft, f, lo, hi, figures.get(i, []),
+                    arms_end=_before_the_wave(f, site.start, hi))
             district = next((p for p in f.places if p.role == "district-of"
                              and p.start > site.start), None)
             if district is not None and draft.sublocation is None:
                 draft.sublocation = (district.start, district.end, district.place.name)
             self.current = (draft, f.index)
             self.touched[f.index] = draft
+
+    def _speaks_for_elsewhere(self, f: Facts, draft: Draft) -> bool:
+        """"Zaporizhzhia's governor wrote: the night was full of shelling" after a strike on
+        Belgorod: an official of another region speaks of his own region, not of the story's
+        event."""
+        return any(p.role == "jurisdiction" and p.kind in ("settlement", "region")
+                   and (p.place.country, p.place.admin1) != (draft.place.country,
+                                                             draft.place.admin1)
+                   # "the Sevastopol region" may resolve to another admin1 than the city
+                   and draft.place.name.lower() not in p.text.lower()
+                   for p in f.places)
 
     def mentioned(self, f: Facts) -> list[PlaceMention]:
         """With no place named as a site, a single settlement merely mentioned near the
@@ -1003,6 +1050,17 @@ class Reader:
         """An attack sentence naming no place continues the story's event; with a day of its
         own that differs, it is an earlier strike on the same place ("On 2 March, a Russian
         drone struck a building in the area")."""
+        text = f.sentence.text
+        if not f.casualties and WAVE_LAUNCH.search(text):
+            f.flags.add("not:wave-sentence")    # the wave's munitions, not this strike's
+            return
+        # what a weapon can or will do is not what hit the place (CODEBOOK section 5: a
+        # weapon seen only in a threat is no event's weapon); the rest of the sentence may
+        # still tell of the strike, so only its weapons and attack types are left out
+        capability = not f.casualties and not HARD_TRIGGER.search(text) and bool(
+            CAPABILITY.search(text) or f.flags & {"speculation", "future"})
+        if capability:
+            f.flags.add("not:capability-weapons")
         own = best_date(f, f.sentence.start)
         draft = recent
         if own is not None and own.date != recent.date and not (
@@ -1023,7 +1081,9 @@ class Reader:
                     _span(own.start, own.end, f"date:{own.kind}:{own.rule}"), True)
             draft = self.draft(recent.place, recent.geo_precision, recent.place_span, when, f,
                                f.sentence.start)
-        _update(draft, f, f.sentence.start, f.sentence.end, f.casualties, direct=False)
+        _update(draft, f, f.sentence.start, f.sentence.end, f.casualties, direct=False,
+                arms_end=f.sentence.start if capability else
+                _before_the_wave(f, f.sentence.start, f.sentence.end))
         self.current = (draft, f.index)
         self.touched[f.index] = draft
 
@@ -1039,6 +1099,10 @@ class Reader:
             recent = lead
         sites = f.sites()
         if sites and all(s.place != recent.place for s in sites):
+            return
+        if not sites and self._speaks_for_elsewhere(f, recent):
+            # "two were wounded, the Kharkiv governor said" after a strike on Sumy
+            f.flags.add("not:another-region")
             return
         days = [d for d in event_dates(f) if d.precision == "day"]
         if days and recent.date is not None and all(
@@ -1225,8 +1289,8 @@ def _distinct_sites(sites: list[PlaceMention]) -> list[PlaceMention]:
 
 
 def _update(draft: Draft, f: Facts, lo: int, hi: int, figures: list[CasualtyMention],
-            direct: bool = True) -> None:
-    add_cues(draft, f, lo, hi)
+            direct: bool = True, arms_end: int | None = None) -> None:
+    add_cues(draft, f, lo, hi, arms_end)
     add_figures(draft, figures, f.index, direct)
     if f.index not in draft.sentences:
         draft.sentences.append(f.index)
