@@ -413,3 +413,28 @@ def test_every_casualty_word_passes_the_keyword_precheck():
 def test_bodies_handed_over_are_not_a_toll():
     assert figures("Rescuers recovered the bodies of seven people from the rubble.") == [("killed", 7, 7)]
     assert figures("Moscow handed over the bodies of 40 soldiers, most of whom died at the plant.") == []
+
+
+@pytest.mark.parametrize("sentence, war_total", [
+    ("Nearly 9,000 Ukrainian soldiers have been killed in action, the army chief said.", [True]),
+    # (the children are also a child count, a part of the same total)
+    ("Since the start of the invasion, 400 children have been killed, officials said.",
+     [True, True]),
+    ("The strike killed 12 people, bringing the number of civilians killed since the war "
+     "began to 600.", [False, True]),
+    # control: the deadliest strike "of the war" is still one strike's toll
+    ("The deadliest strike of the war killed 57 people at the station.", [False]),
+])
+def test_a_total_for_the_whole_war_is_marked(sentence, war_total):
+    assert [m.war_total for m in find_casualties(sentence)] == war_total
+
+
+@pytest.mark.parametrize("sentence, rule_end", [
+    ("The driver was killed when the drone hit the van.", "+the"),
+    ("The elderly woman was injured by shrapnel, police said.", "+the"),
+    # control: a person named with "a" is a figure of its own
+    ("A driver was killed when the drone hit the van.", "killed"),
+])
+def test_one_person_named_with_the_counts_one_and_says_so(sentence, rule_end):
+    m = find_casualties(sentence)[0]
+    assert (m.count.min, m.count.max) == (1, 1) and m.rule.endswith(rule_end)

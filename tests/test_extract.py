@@ -970,3 +970,86 @@ def test_evidence_of_the_samples_slices_cleaned_and_raw_text():
                 event.attacker_name = None
             checked += _check_evidence(document, item, event)
     assert checked >= 200
+
+
+# --- which part of a sentence belongs to which place -----------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a clause break ("while", ";", ", and in") ends one place's part of the sentence
+    ("The city of Kharkiv was attacked with drones and missiles on Tuesday, while Odesa was "
+     "hit by artillery fire.",
+     {"Kharkiv": ({"drone", "missile"}, set()), "Odesa": ({"artillery"}, set())}),
+    ("Missiles destroyed a school in Kharkiv on Tuesday; in Odesa, drones hit the port.",
+     {"Kharkiv": ({"missile"}, {"education"}), "Odesa": ({"drone"}, {"port"})}),
+    ("A missile struck a hospital in Kharkiv on Tuesday, and in Odesa drones damaged a port.",
+     {"Kharkiv": ({"missile"}, {"medical"}), "Odesa": ({"drone"}, {"port"})}),
+    # control: two clauses joined by a bare "and" still split between the places
+    ("A missile hit Kharkiv on Tuesday and Odesa was shelled by artillery.",
+     {"Kharkiv": ({"missile"}, set()), "Odesa": ({"artillery"}, set())}),
+    # places listed together share what the sentence says hit them
+    ("Russian missiles hit energy facilities in the Poltava and Sumy regions on Tuesday.",
+     {"Poltava Oblast": ({"missile"}, {"energy"}), "Sumy Oblast": ({"missile"}, {"energy"})}),
+    ("Drones struck Kharkiv, Sumy and Poltava on Tuesday.",
+     {"Kharkiv": ({"drone"}, set()), "Sumy": ({"drone"}, set()),
+      "Poltava": ({"drone"}, set())}),
+])
+def test_each_place_gets_the_weapons_and_targets_of_its_own_clause(sentence, expected):
+    found = {e.location or e.admin1: (set(e.attack_types), set(e.targets))
+             for e in events(sentence)}
+    assert found == expected
+
+
+@pytest.mark.parametrize("total, control", [
+    ("The army chief said nearly 900 soldiers have been killed in action.",
+     "The army chief said nine soldiers were killed."),
+    ("The mayor said 400 civilians in the city have died since the full-scale invasion.",
+     "The mayor said four civilians in the city died."),
+    ("The mayor said the war has killed 2,000 residents of the city.",
+     "The mayor said the strike killed 20 residents of the city."),
+])
+def test_a_war_long_total_is_never_the_toll_of_a_strike(total, control):
+    strike = "A missile struck a barracks in Kharkiv on Tuesday. "
+    assert only_event(strike + total).killed is None
+    assert only_event(strike + control).killed is not None
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("A drone hit a delivery van in Sumy on Tuesday. The driver was killed.", (1, 1)),
+    ("A Russian shell hit a bus stop in Kherson on Tuesday, and the woman waiting there was "
+     "killed.", (1, 1)),
+    # one person singled out is most often one of those a figure elsewhere counts
+    ("The driver was killed when a drone hit a van in Sumy on Tuesday. Two people died in the "
+     "attack, the governor said.", (2, 2)),
+])
+def test_one_person_named_with_the_counts_one_when_no_figure_is_given(text, killed):
+    assert count(only_event(text).killed) == killed
+
+
+STRIKE_ON_LUTSK = "A Russian drone struck a power substation in Lutsk on Tuesday. "
+
+
+@pytest.mark.parametrize("wave, control", [
+    # the munitions a side fired at the whole country are the wave's
+    ("Russia fired 40 drones and 12 cruise missiles in the attack, the air force said.",
+     "Russian forces also fired cruise missiles at the city, the air force said."),
+    # what the wider assault used is not what hit this place
+    ("The strike was part of a wider assault involving cruise missiles aimed at energy "
+     "facilities.",
+     "The strike also involved cruise missiles aimed at energy facilities."),
+    # what a weapon can do is not what it did
+    ("Cruise missiles can also strike a substation from hundreds of miles away, experts said.",
+     "Cruise missiles also struck the substation, officials said."),
+])
+def test_weapons_of_the_wave_or_of_a_description_stay_off_the_city_event(wave, control):
+    assert only_event(STRIKE_ON_LUTSK + wave).attack_types == ["drone"]
+    assert sorted(only_event(STRIKE_ON_LUTSK + control).attack_types) == ["drone", "missile"]
+
+
+def test_an_official_of_another_region_does_not_continue_the_story():
+    strike = "A Ukrainian drone struck an oil depot in Belgorod on Tuesday. "
+    other = only_event(strike + "The night was full of explosions and shelling, Kharkiv "
+                                "governor Oleh Syniehubov wrote on Telegram.")
+    same = only_event(strike + "The night was full of explosions and shelling, the governor "
+                               "wrote on Telegram.")
+    assert other.location == same.location == "Belgorod"
+    assert "artillery" not in other.attack_types and "artillery" in same.attack_types

@@ -54,7 +54,7 @@ from ..model import Count
 from . import casualty_rules as R
 from .numbers import Quantity, apply_qualifier, find_quantities
 
-__all__ = ["CasualtyMention", "find_casualties", "KINDS"]
+__all__ = ["CasualtyMention", "find_casualties", "KINDS", "DEFINITE_SUFFIX"]
 
 KINDS = ("killed", "injured", "killed_unconfirmed", "children_killed")
 
@@ -71,6 +71,7 @@ class CasualtyMention:
     toll_update: bool = False
     confirmed: bool = True
     breakdown: bool = False
+    war_total: bool = False     # a total for the whole war: never an event's toll
 
     @property
     def is_zero(self) -> bool:
@@ -172,15 +173,19 @@ _NOT_AFTER_AUX = r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!are\s)(?<! is\s)(?<!being
 _PERSON_SG = _alt(R.PERSON_SINGULAR)
 _NAME_WORD = rf"(?=[{_UPPER}])(?!{_alt(R.NOT_NAME_WORDS)}\b)[{_UPPER}][\w’'-]+"
 _NAME = rf"(?-i:(?:{_NAME_WORD}\s+){{1,2}}{_NAME_WORD})"
-# one person: "a 66-year-old civilian", "his daughter Darya", "Bogdan Ciupek, 60"
+# one person: "a 66-year-old civilian", "his daughter Darya", "Bogdan Ciupek, 60", "the driver"
+# (one person the article singles out counts 1 where no figure is given for them)
 _AGE = r"(?:\s*,\s*\d{1,3}(?=\s*,))?"
-_ITEM = (rf"(?:(?i:\b(?:a|an|his|her|their|its)\s+(?:{_MOD}){{0,3}}{_PERSON_SG})(?![\w-])"
+_ITEM = (rf"(?:(?i:\b(?:a|an|the|his|her|their|its)\s+(?:{_MOD}){{0,3}}{_PERSON_SG})(?![\w-])"
          rf"(?-i:(?:\s+{_NAME_WORD}){{0,2}}){_AGE}"
          rf"|{_NAME}{_AGE})")
 # "A, B and C": commas enumerate only in a list closed by "and"; otherwise a comma
 # opens an apposition ("her son Andriy, a Ukrainian serviceman, ...")
 _ITEMS = rf"(?=[aAhHtTiI{_UPPER}])(?P<items>{_ITEM}(?:(?:\s*,\s*{_ITEM})*\s*,?\s+and\s+{_ITEM})?)"
 _ITEM_RE = re.compile(_ITEM)
+# the rule of a single person named with "the" ("the driver was killed") ends with this
+DEFINITE_SUFFIX = "+the"
+_DEFINITE_RE = re.compile(r"the\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -575,8 +580,13 @@ def find_casualties(sentence: str, foreign: Sequence[tuple[int, int]] = ()) -> l
             start, end = m.start(), m.end()
             if q is not None:
                 start, end = min(start, q.start), max(end, q.end)
+            name = rule.name
+            if rule.individuals and n == 1 and subj and _DEFINITE_RE.match(subj):
+                # "the driver was killed": one person the story already knows of, a figure
+                # only where the story gives none for them (DEFINITE_SUFFIX)
+                name += DEFINITE_SUFFIX
             found.append((CasualtyMention(
-                kind=rule.kind, count=count, start=start, end=end, rule=rule.name,
+                kind=rule.kind, count=count, start=start, end=end, rule=name,
                 subject=head, toll_update=rule.toll_update,
             ), q, n))
 
@@ -721,14 +731,31 @@ def find_casualties(sentence: str, foreign: Sequence[tuple[int, int]] = ()) -> l
     # flags that depend on the words around the figure
     hedged_sentence = bool(_HEDGE_SENTENCE_RE.search(sentence))
     final = []
-    for m in mentions:
+    for i, m in enumerate(mentions):
         near = sentence[max(0, m.start - 30):m.end]
         confirmed = m.confirmed and m.kind != "killed_unconfirmed" and not hedged_sentence \
             and not _HEDGE_NEAR_RE.search(near)
         is_foreign = m.rule.startswith("foreign") or _in_spans(m.start, m.end, foreign) and \
             bool(_FOREIGN_WORD_RE.search(sentence, m.start, m.end) or _cue_in_spans(sentence, m, foreign))
-        final.append(replace(m, confirmed=confirmed, foreign=bool(is_foreign)))
+        war = _war_total(sentence, mentions, i) or (m.breakdown and bool(final) and any(
+            not o.breakdown and o.war_total for o in final))
+        final.append(replace(m, confirmed=confirmed, foreign=bool(is_foreign), war_total=war))
     return final
+
+
+_WAR_TOTAL_RE = re.compile(rf"\b{_alt(R.WAR_TOTAL_WORDS)}\b", re.I)
+
+
+def _war_total(sentence: str, mentions: list[CasualtyMention], i: int) -> bool:
+    """A figure for the whole war: a very large one, or one whose own part of the sentence
+    (from the figure before it to the figure after it) says it counts the war."""
+    m = mentions[i]
+    size = m.count.min if m.count.min is not None else m.count.max
+    if size is not None and size >= R.WAR_TOTAL_MIN_FIGURE:
+        return True
+    lo = max((o.end for o in mentions[:i] if o.end <= m.start), default=0)
+    hi = min((o.start for o in mentions[i + 1:] if o.start >= m.end), default=len(sentence))
+    return bool(_WAR_TOTAL_RE.search(sentence, lo, max(hi, m.end)))
 
 
 _CUE_RE = re.compile(

@@ -332,3 +332,28 @@ ZERO_NOUNS: dict[str, tuple[str, ...]] = {
              "casualties among civilians", "human losses", "dead or injured",
              "dead or wounded", "deaths or injuries", "injuries or deaths", "one hurt or killed"),
 }
+
+# --- war-long totals -------------------------------------------------------------------
+
+# A figure for the whole war is never the toll of one strike ("nearly 9,000 soldiers have
+# been killed in action", "the invasion has killed 6,000 civilians"): words near the figure
+# that say so. Not "of the war" or "in the war" alone: "the deadliest strike of the war
+# killed 50" is one strike's toll.
+WAR_TOTAL_WORDS: tuple[str, ...] = (
+    "killed in action", "died in action", "wounded in action", "missing in action",
+    "since the start", "since the beginning", "since the outset", "since the invasion",
+    "since the full-scale invasion", "since the Russian invasion", "since Russia invaded",
+    "since Russia's invasion", "since Russia’s invasion", "since Moscow invaded",
+    "since Moscow's invasion", "since Moscow’s invasion", "since the war began",
+    "since the war started", "since the conflict began", "since the war", "since February 24",
+    "since 24 February", "since Feb. 24", "since 2014", "killed in the war", "died in the war",
+    "wounded in the war", "injured in the war", "killed in the conflict",
+    "died in the conflict", "killed during the war", "died during the war",
+    "throughout the war", "over the course of the war", "so far in the war",
+    "in the war so far", "war has killed", "conflict has killed", "invasion has killed",
+    "war has claimed", "invasion has claimed", "total losses", "overall losses",
+)
+# No single strike of this war has killed or wounded a thousand people (the deadliest, the
+# Mariupol theatre, is put at up to 600): a figure this large is a total of many, as ACLED
+# would code it, an aggregate and not an event's toll.
+WAR_TOTAL_MIN_FIGURE = 1000

@@ -19,7 +19,7 @@ from datetime import date
 from ..gazetteer import Place
 from ..model import Count
 from . import cues as C
-from .casualties import CasualtyMention
+from .casualties import DEFINITE_SUFFIX, CasualtyMention
 from .dates import DateMention
 from .places import PlaceMention
 from .sentences import Sentence
@@ -433,6 +433,9 @@ def choose_figure(figures: list[Figure]) -> Figure | None:
         # within one report a toll only rises; leads state the latest figure first
         return max(updates, key=lambda f: (f.count.min or 0, f.count.max or 0, f.sentence))
     whole = [f for f in figures if not f.breakdown] or figures
+    # "the driver was killed" counts one only where no other figure is given: it is most
+    # often one of the people a figure elsewhere already counts
+    whole = [f for f in whole if not f.rule.endswith(DEFINITE_SUFFIX)] or whole
     # a figure stated beside the place beats one from a sentence that continues the story
     whole = [f for f in whole if f.direct] or whole
     # the highest figure; with the same lowest count, a bounded figure ("about 20") is more
@@ -441,16 +444,18 @@ def choose_figure(figures: list[Figure]) -> Figure | None:
                                      f.count.max is not None, f.count.max or 0, -f.sentence))
 
 
-def add_cues(draft: Draft, f: Facts, lo: int, hi: int) -> None:
-    """Weapons, attack types and targets of the stretch [lo, hi) of a sentence."""
+def add_cues(draft: Draft, f: Facts, lo: int, hi: int, arms_end: int | None = None) -> None:
+    """Weapons, attack types and targets of the stretch [lo, hi) of a sentence; weapons and
+    attack types only up to ``arms_end`` when given."""
+    arms_hi = hi if arms_end is None else min(hi, arms_end)
     for cue in f.weapons:
-        if lo <= cue.start < hi:
+        if lo <= cue.start < arms_hi:
             draft.weapons.setdefault(cue.value, _span(cue.start, cue.end, cue.rule))
             kind = C.WEAPON_ATTACK_TYPE.get(cue.value)
             if kind:
                 draft.types.setdefault(kind, _span(cue.start, cue.end, cue.rule))
     for cue in f.types:
-        if lo <= cue.start < hi:
+        if lo <= cue.start < arms_hi:
             draft.types.setdefault(cue.value, _span(cue.start, cue.end, cue.rule))
     for cue in f.targets:
         if lo <= cue.start < hi and _near_trigger(f, cue.start):
@@ -507,18 +512,98 @@ NOT_HIT_BEFORE = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}$", re.I)
 
 
+# places listed together ("the Dnipro and Sumy regions", "Kharkiv, Sumy and Poltava")
+LIST_JOIN = re.compile(r"\s*(?:,|and|or|&|,\s*and|,\s*or|,?\s*as\s+well\s+as)\s*(?:the\s+)?"
+                       r"(?:(?:city|town|village|region|cities|towns|villages)\s+of\s+)?$", re.I)
+# "Kharkiv and Odesa was hit ...": a singular verb after the second place opens a clause
+# of its own, so the two are not one list
+OWN_CLAUSE_AFTER = re.compile(r"\s*(?:was|is|has|had)\b", re.I)
+# where one place's part of a sentence ends and the next one's begins: a semicolon, a
+# contrast or a new clause ("..., while Kyiv was hit", "; in Odesa", ", and in Sumy")
+SITE_CLAUSE_BREAK = re.compile(
+    r";|\s[\u2013\u2014-]\s|,?\s+(?:while|whereas|meanwhile|but)\b|,\s*(?:and|as|with)\s|"
+    r"\s+and\s+(?:in|on|at|near|around|outside)\s", re.I)
+
+
+def site_groups(f: Facts, sites: list[PlaceMention]) -> list[list[int]]:
+    """Indexes of the sites, grouped by the lists they are named in."""
+    text, base = f.sentence.text, f.sentence.start
+    groups: list[list[int]] = []
+    for i, site in enumerate(sites):
+        if groups and sites[i - 1].end <= site.start and \
+                LIST_JOIN.match(text, sites[i - 1].end - base, site.start - base) and \
+                not OWN_CLAUSE_AFTER.match(text, site.end - base):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _stretch_end(f: Facts, a: PlaceMention, b: PlaceMention) -> int:
+    """Where the part of the sentence about place ``a`` gives way to that about the next
+    place ``b``: at the last clause break between them, else half way."""
+    text, base = f.sentence.text, f.sentence.start
+    lo, hi = a.end - base, b.start - base
+    cut = None
+    for m in SITE_CLAUSE_BREAK.finditer(text, lo, hi):
+        if m.group(0).strip() in "-\u2013\u2014" and _ELABORATION.match(text, m.end()):
+            continue            # "Donetsk region - in Bakhmut": a dash that only adds where
+        cut = m.start()
+    if cut is None:
+        return (a.end + b.start) // 2
+    return base + cut
+
+
 def site_stretches(f: Facts, sites: list[PlaceMention]) -> list[tuple[int, int]]:
-    """The part of the sentence each site owns: from after the previous site's clause to the
-    next site. With one site, the whole sentence."""
+    """The part of the sentence each site owns: up to the clause break before the next
+    site named apart (half way when there is none). Places listed together share their
+    list's part: "missiles hit the Dnipro and Sumy regions" are missiles on both. With one
+    site, the whole sentence."""
     s = f.sentence
     if len(sites) <= 1:
         return [(s.start, s.end)]
-    out = []
-    for i, site in enumerate(sites):
-        lo = s.start if i == 0 else (sites[i - 1].end + site.start) // 2
-        hi = s.end if i == len(sites) - 1 else (site.end + sites[i + 1].start) // 2
-        out.append((lo, hi))
+    groups = site_groups(f, sites)
+    bounds: list[tuple[int, int]] = []
+    for g, members in enumerate(groups):
+        lo = s.start if g == 0 else bounds[-1][1]
+        hi = s.end if g == len(groups) - 1 else \
+            _stretch_end(f, sites[members[-1]], sites[groups[g + 1][0]])
+        bounds.append((lo, max(lo, hi)))
+    out: list[tuple[int, int]] = [(s.start, s.end)] * len(sites)
+    for g, members in enumerate(groups):
+        for i in members:
+            out[i] = bounds[g]
     return out
+
+
+# "part of a wider assault involving drones and cruise missiles": what follows is the wave's
+PART_OF_WAVE = re.compile(
+    r"\bpart\s+of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:wider|broader|larger|bigger|"
+    r"country-?wide|nationwide|massive|coordinated|overnight)\s+(?:[\w-]+\s+)?(?:assault|"
+    r"attacks?|barrage|wave|campaign|offensive|bombardment|strikes?|onslaught)\b", re.I)
+# "Russia launched 40 drones and cruise missiles overnight": a count of the munitions a side
+# fired at the country, the wave's, not a weapon of the city the story is about
+WAVE_LAUNCH = re.compile(
+    r"\b(?:russia|russian\s+forces|moscow|the\s+(?:enemy|russians|kremlin)|ukraine|kyiv)"
+    r"(?:'s|\u2019s)?\s+(?:[\w-]+\s+){0,2}?(?:launched|fired|sent|unleashed|used)\s+"
+    r"(?:a\s+total\s+of\s+|more\s+than\s+|at\s+least\s+|over\s+|some\s+|about\s+|around\s+|"
+    r"nearly\s+|almost\s+|up\s+to\s+|as\s+many\s+as\s+)?(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?|dozens\s+of)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:missiles|drones|rockets|shaheds|uavs)\b"
+    r"(?!\s+(?:at|on|against|into|toward|towards)\s+(?:the\s+)?(?:city|town|village|it)\b)",
+    re.I)
+# what a weapon can do or will do is no strike: "the drones can loiter for hours", "drills
+# predicted to include the test-firing of ballistic missiles"
+# (not in a relative clause on the weapon that did hit: "with missiles that can fly for hours")
+CAPABILITY = re.compile(r"(?<!\bthat\s)(?<!\bwhich\s)\b(?:can|could|will|would|(?-i:may)|might)\s+(?!have\b)(?:\w+\s+)?\w+|"
+                        r"\brange\s+of\b|\bcapable\b|\bdesigned\s+to\b|\bpredicted\b", re.I)
+
+
+def _before_the_wave(f: Facts, start: int, hi: int) -> int:
+    """The end of the weapons and attack types of a stretch that begins at ``start``: where
+    the sentence turns to the wide assault the strike was part of. (What the assault was
+    "aimed at" stays the strike's target: the strike was part of it.)"""
+    m = PART_OF_WAVE.search(f.sentence.text, max(0, start - f.sentence.start))
+    return min(hi, f.sentence.start + m.start()) if m else hi
 
 
 # --- the reading loop -----------------------------------------------------------------------
@@ -605,6 +690,11 @@ class Reader:
         self.facts, self.ctx, self.gazetteer = facts, ctx, gazetteer
         self.drafts: dict[tuple, Draft] = {}
         self.current: tuple[Draft, int] | None = None
+        for f in facts:
+            if any(m.war_total for m in f.casualties):
+                # a total for the whole war ("9,000 soldiers killed in action") is no toll
+                f.casualties = [m for m in f.casualties if not m.war_total]
+                f.flags.add("not:war-total")
         self.kinds = [classify(f) for f in facts]
         self.attack_article = "attack" in self.kinds
         self.touched: dict[int, Draft] = {}     # sentence index -> the event it spoke of
@@ -771,6 +861,9 @@ class Reader:
             if recent is None and not nationwide and self._day_of_the_story(f):
                 recent = next(iter(self.drafts.values()), None)   # the lead event
             if recent is not None and not nationwide:
+                if self._speaks_for_elsewhere(f, recent):
+                    f.flags.add("not:another-region")
+                    return
                 self.continuation(f, recent)
             return
         sites = _distinct_sites(sites)
@@ -825,13 +918,25 @@ class Reader:
             if site.district:
                 draft.named_region = True   # a raion's own report, not the city's
             lo, hi = stretches[i]
-            _update(draft, f, lo, hi, figures.get(i, []))
+            _update(draft, f, lo, hi, figures.get(i, []),
+                    arms_end=_before_the_wave(f, site.start, hi))
             district = next((p for p in f.places if p.role == "district-of"
                              and p.start > site.start), None)
             if district is not None and draft.sublocation is None:
                 draft.sublocation = (district.start, district.end, district.place.name)
             self.current = (draft, f.index)
             self.touched[f.index] = draft
+
+    def _speaks_for_elsewhere(self, f: Facts, draft: Draft) -> bool:
+        """"Zaporizhzhia's governor wrote: the night was full of shelling" after a strike on
+        Belgorod: an official of another region speaks of his own region, not of the story's
+        event."""
+        return any(p.role == "jurisdiction" and p.kind in ("settlement", "region")
+                   and (p.place.country, p.place.admin1) != (draft.place.country,
+                                                             draft.place.admin1)
+                   # "the Sevastopol region" may resolve to another admin1 than the city
+                   and draft.place.name.lower() not in p.text.lower()
+                   for p in f.places)
 
     def mentioned(self, f: Facts) -> list[PlaceMention]:
         """With no place named as a site, a single settlement merely mentioned near the
@@ -953,6 +1058,17 @@ class Reader:
         """An attack sentence naming no place continues the story's event; with a day of its
         own that differs, it is an earlier strike on the same place ("On 2 March, a Russian
         drone struck a building in the area")."""
+        text = f.sentence.text
+        if not f.casualties and WAVE_LAUNCH.search(text):
+            f.flags.add("not:wave-sentence")    # the wave's munitions, not this strike's
+            return
+        # what a weapon can or will do is not what hit the place (CODEBOOK section 5: a
+        # weapon seen only in a threat is no event's weapon); the rest of the sentence may
+        # still tell of the strike, so only its weapons and attack types are left out
+        capability = not f.casualties and not HARD_TRIGGER.search(text) and bool(
+            CAPABILITY.search(text) or f.flags & {"speculation", "future"})
+        if capability:
+            f.flags.add("not:capability-weapons")
         own = best_date(f, f.sentence.start)
         draft = recent
         if own is not None and own.date != recent.date and not (
@@ -974,7 +1090,9 @@ class Reader:
             draft = self.draft(recent.place, recent.geo_precision, recent.place_span, when, f,
                                f.sentence.start)
         self.name_side(draft, f)
-        _update(draft, f, f.sentence.start, f.sentence.end, f.casualties, direct=False)
+        _update(draft, f, f.sentence.start, f.sentence.end, f.casualties, direct=False,
+                arms_end=f.sentence.start if capability else
+                _before_the_wave(f, f.sentence.start, f.sentence.end))
         self.current = (draft, f.index)
         self.touched[f.index] = draft
 
@@ -1004,6 +1122,10 @@ class Reader:
             recent = lead
         sites = f.sites()
         if sites and all(s.place != recent.place for s in sites):
+            return
+        if not sites and self._speaks_for_elsewhere(f, recent):
+            # "two were wounded, the Kharkiv governor said" after a strike on Sumy
+            f.flags.add("not:another-region")
             return
         days = [d for d in event_dates(f) if d.precision == "day"]
         if days and recent.date is not None and all(
@@ -1217,8 +1339,8 @@ def _distinct_sites(sites: list[PlaceMention]) -> list[PlaceMention]:
 
 
 def _update(draft: Draft, f: Facts, lo: int, hi: int, figures: list[CasualtyMention],
-            direct: bool = True) -> None:
-    add_cues(draft, f, lo, hi)
+            direct: bool = True, arms_end: int | None = None) -> None:
+    add_cues(draft, f, lo, hi, arms_end)
     add_figures(draft, figures, f.index, direct)
     if f.index not in draft.sentences:
         draft.sentences.append(f.index)
