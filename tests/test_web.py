@@ -179,7 +179,8 @@ def test_event_page_shows_the_source_with_evidence_highlighted(page, shots):
     page.wait_for_url(re.compile(r"/event/"))
     page.wait_for_selector("body[data-ready='1']", timeout=20_000)
     event = api(page, f"/api/events/{kyiv['id']}")
-    assert page.text_content("#event-title").startswith("Kyiv")
+    title = page.text_content("#event-title")
+    assert title.startswith(f"{kyiv['sublocation']}, Kyiv" if kyiv["sublocation"] else "Kyiv")
     marks = page.locator("#articles mark.evidence")
     assert marks.count() > 0
     sentences = {s["text"] for spans in event["evidence"].values() for s in spans}
