@@ -203,6 +203,17 @@ def test_a_region_report_joins_its_only_settlement_but_not_one_of_two():
     assert len(resolve.merge_reports([region, city, village])) == 3
 
 
+def test_a_region_report_joins_its_settlement_only_on_the_same_calendar_day():
+    # "strikes on the Dnipropetrovsk region yesterday" (Monday) and "Dnipro was hit on
+    # Tuesday": vague about the place, the region report gets no overnight shift as well
+    region = report("a", None, "2024-04-18", admin1="Dnipropetrovsk Oblast",
+                    date_rule="date:relative:phrase:yesterday", published="2024-04-19")
+    city = report("b", "Dnipro", "2024-04-19", admin1="Dnipropetrovsk Oblast")
+    assert len(resolve.merge_reports([region, city])) == 2
+    same_day = report("c", "Dnipro", "2024-04-18", admin1="Dnipropetrovsk Oblast")
+    assert len(resolve.merge_reports([region, same_day])) == 1
+
+
 def test_tolls_latest_report_wins_and_same_day_highest_confirmed_wins():
     early = report("a", "Kharkiv", "2024-04-18", killed=3, published="2024-04-18")
     later = report("b", "Kharkiv", "2024-04-18", killed=7, published="2024-04-19")

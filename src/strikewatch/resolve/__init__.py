@@ -119,7 +119,9 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
     2. A week- or month-precise report joins the one day-precise event of its place whose
        day its period covers; otherwise it groups with reports of the same date and
        precision.
-    3. A region-level group joins the single settlement event of that region that day.
+    3. A region-level group joins the single settlement event of that region that day,
+       the same calendar day: a report vague about the place is not also allowed the
+       overnight shift, which would join a region's Monday strikes to its city's Tuesday one.
     """
     reports = sorted(reports, key=_sort_key)
     # whether a report's date straddles midnight, read once per report rather than per pair
@@ -199,7 +201,8 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
         homes = [sc for sc, sc_regions in zip(settled, regions_of)
                  if sc_regions & regions
                  and any(fold(s.admin1) == fold(r.admin1) and s.country == r.country
-                         and near_day(s, r) and compatible_sides(s, r)
+                         and s.date == r.date and s.date_precision == r.date_precision
+                         and compatible_sides(s, r)
                          for s in sc for r in rc)]
         if len(homes) == 1 and not (_articles_of(homes[0]) & _articles_of(rc)):
             homes[0].extend(rc)
