@@ -188,6 +188,16 @@ def test_a_picture_caption_is_removed_by_cleaning_and_reports_no_event():
     pytest.param("A drone struck a refinery in Novoshakhtinsk on Tuesday, local officials said. "
                  "Kyiv has not commented on the attack.",
                  ("RU", "Rostov Oblast", "Novoshakhtinsk"), id="actor-kyiv"),
+    pytest.param("Russian gun positions in Oleshky fired on Kherson on Tuesday, wounding a "
+                 "pensioner.", ("UA", "Kherson Oblast", "Kherson"), id="origin-positions-in"),
+    pytest.param("Ukrainian forces shelled Tyotkino from the direction of Vovchansk on Tuesday, "
+                 "damaging a school.", ("RU", "Kursk Oblast", "Tyotkino"),
+                 id="origin-from-the-direction-of"),
+    # controls: the same place words where the place itself is hit
+    pytest.param("Russian gun positions in Oleshky were hit by Ukrainian artillery on Tuesday.",
+                 ("UA", "Kherson Oblast", "Oleshky"), id="control-positions-hit"),
+    pytest.param("Russian forces shelled Vovchansk on Tuesday, damaging a school.",
+                 ("UA", "Kharkiv Oblast", "Vovchansk"), id="control-shelled-site"),
 ])
 def test_only_the_place_that_was_hit_becomes_the_event(sentence, expected):
     event = only_event(sentence)

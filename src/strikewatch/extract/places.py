@@ -109,6 +109,20 @@ to towards toward visit visited visiting trip travelled traveled arrived returne
 embassy talks summit meeting met envoy ambassador born based lives lived interview
 told between fled flee fleeing evacuated refugees headed heading bound
 """.split())
+# "fire from the direction of Vovchansk", "shelled from the side of Oleshky": where the fire
+# came from, which is not where it landed (ACLED codes the location of the impact)
+FROM_DIRECTION = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:direction|side|territory|positions?)\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?$", re.I)
+# "Russian positions in Oleshky fired on Kherson": the place holding the guns, when the verb
+# after it is active fire; "positions in Oleshky were hit" stays a site
+FIRING_HOLDERS = frozenset("""
+positions position launchers launcher batteries battery emplacements guns artillery
+""".split())
+FIRES_AFTER = re.compile(
+    r"^\s*(?:,[^,]{0,40},\s*)?(?:also\s+|then\s+|again\s+|have\s+|had\s+|has\s+)?"
+    r"(?:fired|shelled|launched|opened\s+fire|struck|hit|attacked|targeted|pounded|bombarded)\b",
+    re.I)
 ORIGIN_VERBS = frozenset("launched fired flies flew came coming sent approached moving".split())
 # Names of areas that are neither a settlement nor a first-level region
 NOT_LOCALITIES = frozenset({"Donbas", "Donbass", "Novorossiya", "Sloboda Ukraine", "Polissia",
@@ -193,6 +207,8 @@ def role_of(text: str, hit: PlaceHit, place: Place) -> str:
         return "name"               # "the Minsk Suvorov Military Academy", "Kyiv Independent"
     if _PASSIVE_AFTER.search(after) or _NOUN_AFTER.search(after):
         return "site!"
+    if FROM_DIRECTION.search(before):
+        return "origin"
     tokens = [t.lower() for t in _TOKEN.findall(before)]
     i = len(tokens) - 1
     while i >= 0 and tokens[i] in DESCRIPTORS:
@@ -200,6 +216,8 @@ def role_of(text: str, hit: PlaceHit, place: Place) -> str:
     if i < 0:
         return "site" if _POSSESSIVE_TARGET.search(after) else "mention"
     word, prev = tokens[i], tokens[i - 1] if i > 0 else ""
+    if word in LOCATIVE and prev in FIRING_HOLDERS and FIRES_AFTER.search(after):
+        return "origin"
     if word == "from":
         if prev in DISTANCE or prev == "away" or prev in REFERENCE:
             return "reference"
