@@ -195,6 +195,31 @@ def test_single_person_is_the_figure_when_nothing_else_is_stated():
 
 
 @pytest.mark.parametrize("sentence, expected", [
+    # one subject of a person and a figure: the toll is the sum of its parts
+    ("The mother and her two children were killed when the shell hit their house.",
+     [("killed", 3, 3)]),
+    ("The governor said a woman and her three sons were killed in the strike.",
+     [("killed", 4, 4)]),
+    ("Two children and their grandmother were killed in the attack on Sumy.", [("killed", 3, 3)]),
+    ("The missile killed a teacher and her two pupils.", [("killed", 3, 3)]),
+    ("A policeman and four civilians were wounded by the second drone.", [("injured", 5, 5)]),
+    # two people named one at a time are two, as before
+    ("A man and a woman were killed when the drone hit their car.", [("killed", 2, 2)]),
+    # controls: a figure with a clause of its own is not added to what comes before "and"
+    ("The missile hit Kharkiv Oblast and two people were killed.", [("killed", 2, 2)]),
+    ("The shell killed a woman and wounded two men.", [("injured", 2, 2), ("killed", 1, 1)]),
+])
+def test_a_person_and_a_figure_joined_as_one_subject_are_summed(sentence, expected):
+    assert sorted(main_figures(sentence) if "man and a woman" not in sentence
+                  else figures(sentence)) == sorted(expected)
+
+
+def test_children_of_a_coordinated_subject_are_still_counted_as_children():
+    assert only("A woman and her two children were killed.", "children_killed").count == Count(2, 2)
+    assert only("Two children and their mother were killed.", "children_killed").count == Count(2, 2)
+
+
+@pytest.mark.parametrize("sentence, expected", [
     ("A Russian drone struck a bus stop, wounding a woman.", [("injured", 1, 1)]),
     ("The shell wounded a 70-year-old man and killed his neighbour's dog.", [("injured", 1, 1)]),
     ("The missile killed a man and injured a nurse.", [("injured", 1, 1), ("killed", 1, 1)]),

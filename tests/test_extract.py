@@ -616,6 +616,38 @@ def test_attack_types_from_synonyms_and_what_fired_what(sentence, attack_types):
     assert sorted(event.attack_types) == attack_types
 
 
+@pytest.mark.parametrize("sentence, weapons", [
+    # what a rocket launcher fires is rocket artillery, even where the report says "missiles"
+    ("Russian Grad missiles hit a school in Nikopol on Tuesday, the governor said.", ["Grad"]),
+    ("A kindergarten in Horlivka was struck on Tuesday by two missiles from \u201cUragan\u201d "
+     "multiple launch rocket systems.", ["Uragan"]),
+    ("A hotel in Donetsk was hit on Tuesday by a missile fired from a US-made HIMARS launcher.",
+     ["HIMARS"]),
+    ("In Kramatorsk, two civilians were killed on Tuesday by rockets fired from a Smerch "
+     "launcher.", ["Smerch"]),
+    ("Russian Tornado-S rockets hit a market in Kherson on Tuesday, wounding four people.",
+     ["Tornado"]),
+])
+def test_munitions_of_a_rocket_launcher_are_rocket_artillery_not_missiles(sentence, weapons):
+    event = only_event(sentence)
+    assert event.attack_types == ["rocket_artillery"]
+    assert event.weapons == weapons
+
+
+def test_a_missile_not_fired_by_a_rocket_launcher_stays_a_missile():
+    # control for the launcher rule: the same words without a launcher
+    event = only_event("A Russian missile hit a hotel in Donetsk on Tuesday, the mayor said.")
+    assert event.attack_types == ["missile"]
+    event = only_event("A Russian rocket hit a market in Kherson on Tuesday, wounding four people.")
+    assert event.attack_types == ["missile"]
+
+
+def test_a_tornado_that_is_no_launcher_is_no_weapon():
+    event = only_event("Fighters of the Tornado battalion said a Russian drone hit a house in "
+                       "Kherson on Tuesday.")
+    assert event.weapons == []
+
+
 def test_a_bombed_out_building_is_a_ruin_not_an_air_strike():
     event = only_event("A Russian drone struck a bombed-out building in Kherson on Tuesday, "
                        "wounding a pensioner.")

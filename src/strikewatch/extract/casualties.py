@@ -188,6 +188,23 @@ DEFINITE_SUFFIX = "+the"
 _DEFINITE_RE = re.compile(r"the\s", re.I)
 
 
+# rules whose figure is the subject of its verb, so a person coordinated before it
+# ("a man and two women were killed") shares that verb
+_COORDINATED_RULES = ("passive_killed", "passive_injured", "passive_unconfirmed")
+_COORDINATED_BEFORE_RE = re.compile(
+    rf"(?:^|(?<=[,;:(\u2013\u2014]\s)|(?<=said\s)|(?<=says\s)|(?<=that\s)|(?<=when\s)"
+    rf"|(?<=while\s)|(?<=after\s)|(?<=as\s)|(?<=reported\s))"
+    rf"(?P<items>{_ITEM}(?:\s*,\s*{_ITEM})*)\s*,?\s+and\s+"
+    rf"(?:(?i:his|her|their|its)\s+)?{_QUOTE_OPEN}$")
+_CLAUSE_START = (r"(?:^|(?<=[,;:(\u2013\u2014]\s)|(?<=said\s)|(?<=says\s)|(?<=that\s)"
+                 r"|(?<=when\s)|(?<=while\s)|(?<=after\s)|(?<=as\s)|(?<=reported\s))")
+_FIGURE_BEFORE_RE = re.compile(
+    rf"{_CLAUSE_START}{_Q}{_QUOTE_CLOSE}\s+(?P<subj>{_SUBJ_BODY})\s*,?\s+and\s+$", re.I)
+_FIGURE_AFTER_RE = re.compile(
+    rf"\s*,?\s+and\s+(?:(?:his|her|their|its)\s+)?{_QUOTE_OPEN}{_Q}{_QUOTE_CLOSE}"
+    rf"\s+(?P<subj>{_SUBJ_BODY})", re.I)
+
+
 @dataclass(frozen=True)
 class _Rule:
     name: str
@@ -697,6 +714,51 @@ def find_casualties(sentence: str, foreign: Sequence[tuple[int, int]] = ()) -> l
             extra.append(replace(m, kind="children_killed", breakdown=True, rule=m.rule + "+children"))
 
     mentions = sorted(mentions + extra, key=lambda x: (x.start, x.kind))
+
+    # "A woman and her two children were killed": one person named and a figure joined as
+    # one subject are parts of one toll, so the count is their sum (3); a figure of its own
+    # clause ("... hit Kharkiv Oblast and two people were killed") is not joined
+    for i, m in enumerate(mentions):
+        q = quantity_of.get(id(m))
+        if q is None or m.breakdown or not m.rule.startswith(_COORDINATED_RULES):
+            continue
+        cm = _COORDINATED_BEFORE_RE.search(masked, max(0, q.start - 160), q.start)
+        if cm is None:
+            continue
+        n = len(_ITEM_RE.findall(cm.group("items")))
+        total = Count(m.count.min + n if m.count.min is not None else None,
+                      m.count.max + n if m.count.max is not None else None)
+        new = replace(m, count=total, start=cm.start(), rule=m.rule + "+coordinated")
+        quantity_of[id(new)], items_of[id(new)] = q, items_of.get(id(m), 0)
+        mentions[i] = new
+    # the same subject with the figure on the other side of the person: "two children and
+    # their mother were killed", "killed a woman and her two children"
+    for i, m in enumerate(mentions):
+        if not m.rule.startswith(("individuals_killed", "individuals_injured",
+                                  "individuals_active")):
+            continue
+        if m.rule.startswith("individuals_active"):
+            fm = _FIGURE_AFTER_RE.match(masked, m.end)
+            span = (m.start, fm.end() if fm else m.end)
+        else:
+            fm = _FIGURE_BEFORE_RE.search(masked, max(0, m.start - 160), m.start)
+            span = (fm.start() if fm else m.start, m.end)
+        fq = by_start.get(fm.start("q")) if fm else None
+        if fq is None or fq.start in claimed:
+            continue
+        claimed.add(fq.start)
+        n = items_of.get(id(m), 1)
+        total = Count(fq.count.min + n if fq.count.min is not None else None,
+                      fq.count.max + n if fq.count.max is not None else None)
+        new = replace(m, count=total, start=span[0], end=span[1], rule="coordinated_" + m.kind,
+                      subject=_head(fm.group("subj")))
+        quantity_of[id(new)], items_of[id(new)] = fq, 0
+        mentions[i] = new
+        if m.kind == "killed" and _is_child(fm.group("subj")):
+            mentions.append(CasualtyMention(kind="children_killed", count=fq.count,
+                                            start=fq.start, end=fq.end, rule="coordinated+children",
+                                            subject=_head(fm.group("subj")), breakdown=True))
+    mentions.sort(key=lambda x: (x.start, x.kind))
 
     # people named one by one are a breakdown when enumerated, or when the sentence
     # states another figure of the same kind

@@ -21,7 +21,8 @@ _WEAPONS = [(re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.I), name, 
 _WEAPON_PRECHECK = re.compile(
     r"iskand|iksand|kinzh|kh-?\d|x-?\d|kalib|3m|s-?[34]00|oreshnik|tochka|onyx|oniks|p-?800|yakh"
     r"|zirc|tsirk|atacms|storm|scalp|neptun|r-?360|shahed|geran|iranian|kamikaze|suicide|lancet"
-    r"|bayrak|kab|guided|glide|umpk|fab|himars|grad|bm-?21|smerch|uragan|tos-|2s1|gvozd|777|buk"
+    r"|bayrak|kab|guided|glide|umpk|fab|himars|grad|bm-?[23]\d|smerch|uragan|tornado|tos-|2s1|gvozd"
+    r"|777|buk"
     r"|self-"
     r"|tor-|pantsir|9k7", re.I)
 _ATTACK_TYPES = lx.compile_table(lx.ATTACK_TYPE_WORDS)

@@ -48,10 +48,14 @@ WEAPONS: tuple[tuple[str, str, str], ...] = (
     ("FAB-1500", "air_strike", r"fab-?1500"),
     ("FAB-3000", "air_strike", r"fab-?3000"),
     ("HIMARS", "rocket_artillery", r"himars"),
-    ("Grad", "rocket_artillery", r"grads?(?=\s+(?:rockets?|multiple|systems?|launchers?|mlrs))"
-                                 r"|bm-?21|\u201cgrad"),
-    ("Smerch", "rocket_artillery", r"smerch"),
-    ("Uragan", "rocket_artillery", r"uragan"),
+    # reporters call the rockets of a launcher "missiles" too ("Grad missiles hit Nikopol")
+    ("Grad", "rocket_artillery", r"grads?(?=\s+(?:rockets?|missiles?|multiple|systems?|launchers?"
+                                 r"|mlrs))|bm-?21|\u201cgrad"),
+    ("Smerch", "rocket_artillery", r"smerch|bm-?30"),
+    ("Uragan", "rocket_artillery", r"uragan|bm-?27"),
+    # "Tornado" alone is as often a battalion or a warplane: only with the launcher's words
+    ("Tornado", "rocket_artillery", r"tornado(?:-[gsu])?(?=\s+(?:rockets?|missiles?|multiple"
+                                    r"|systems?|launchers?|mlrs))|tornado-[gsu]"),
     ("TOS-1A", "rocket_artillery", r"tos-?1a?"),
     ("2S1 Gvozdika", "artillery", r"2s1(?:\s+gvozdika)?|gvozdika"),
     ("M777", "artillery", r"m-?777s?"),
@@ -69,16 +73,28 @@ NOT_THIS_WEAPON = (
 )
 
 # --- attack types from words other than weapon names -----------------------------------
+# The launchers of rocket artillery (CODEBOOK section 5: Grad, Uragan, Smerch, Tornado,
+# HIMARS): a "missile" or "rocket" that such a launcher fired is rocket artillery, whatever
+# the reporter calls the munition ("two missiles from Uragan systems", "a missile fired from
+# a HIMARS launcher", "rockets fired by a Grad").
+MLRS_LAUNCHER = (r"grads?|uragan|smerch|tornado|himars|m142|m270|mlrs|bm-?2[17]|bm-?30"
+                 r"|multiple[- ](?:launch(?:ed)?[- ])?rocket")
+_NOT_FROM_MLRS = (r"(?!\s+(?:[\w-]+\s+){0,3}?(?:from|by|of|using|with)\s+(?:[\w\u2019'-]+\s+){0,4}?"
+                  r"[\u201c\"'(\[]?(?:" + MLRS_LAUNCHER + r")\b)")
+_NOT_AFTER_MLRS = (r"(?<!grad\s)(?<!grads\s)(?<!uragan\s)(?<!smerch\s)(?<!tornado\s)(?<!himars\s)"
+                   r"(?<!tornado-s\s)(?<!tornado-g\s)"
+                   r"(?<!mlrs\s)(?<!bm-21\s)(?<!grad\u201d\s)(?<!uragan\u201d\s)")
+
 ATTACK_TYPE_WORDS: tuple[tuple[str, str], ...] = (
-    (r"(?:cruise|ballistic|hypersonic|anti-ship|air-launched|guided)\s+missiles?|missiles?"
-     r"|ballistics", "missile"),
+    (r"(?:cruise|ballistic|hypersonic|anti-ship|air-launched|guided)\s+missiles?"
+     r"|" + _NOT_AFTER_MLRS + r"missiles?" + _NOT_FROM_MLRS + r"|ballistics", "missile"),
     # In English-language reporting a lone "rocket" is almost always a missile ("hit by a
     # Russian rocket", "rocket attacks on Lviv"); the launcher family ("multiple rocket
     # launchers", "HIMARS rockets", "rockets and artillery") is rocket artillery instead.
-    (r"(?<!multiple\s)(?<!multiple-)(?<!himars\s)(?<!grad\s)(?<!mlrs\s)(?<!space\s)(?<!guided\s)"
+    (r"(?<!multiple\s)(?<!multiple-)(?<!space\s)(?<!guided\s)" + _NOT_AFTER_MLRS +
      r"(?<!range\s)(?<!tank\s)(?<!advanced\s)(?<!artillery\s)rockets?(?!\s+(?:launch\w*|systems?"
-     r"|artillery|fire|company|fragments?|engines?|and\s+(?:heavy\s+)?artillery)\b)(?!-)",
-     "missile"),
+     r"|artillery|fire|company|fragments?|engines?|and\s+(?:heavy\s+)?artillery)\b)(?!-)"
+     + _NOT_FROM_MLRS, "missile"),
     (r"drones?|uavs?|unmanned\s+aerial\s+vehicles?|kamikaze", "drone"),
     (r"(?:guided|glide|gliding)\s+(?:aerial\s+)?bombs?|guided\s+air\s+bombs?", "guided_bomb"),
     (r"air\s*-?strikes?|air\s+raids?(?!\s+(?:sirens?|alerts?|warnings?|alarms?|shelters?))"
