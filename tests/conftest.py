@@ -206,6 +206,18 @@ def write_jsonl(path: Path, articles: list[dict]) -> Path:
     return path
 
 
+# --- a real HTTP server on 127.0.0.1 for the live-source and download tests -----------------
+
+@pytest.fixture(scope="module")
+def server():
+    """tests/live_server.py's server, one per test module; tests set its routes."""
+    from live_server import LiveServer
+
+    live = LiveServer()
+    yield live
+    live.close()
+
+
 # --- the gazetteer, loaded once per test session ------------------------------------------
 
 @pytest.fixture(scope="session")

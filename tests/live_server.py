@@ -1,4 +1,5 @@
-"""A real HTTP server on 127.0.0.1 for the live-source tests (test_live.py, test_watch.py).
+"""A real HTTP server on 127.0.0.1 for the live-source and download tests (test_live.py,
+test_watch.py, test_gazetteer_import.py).
 
 Runs in a thread of the test process. Routes are set per test: a path maps to a function
 of the request that returns a ``Reply`` (status, headers, body, delays). The server keeps
@@ -13,6 +14,7 @@ events in them are fictional.
 from __future__ import annotations
 
 import html
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -38,6 +40,26 @@ class Reply:
 
 
 Route = Callable[[Request], Reply]
+
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY",
+                   "ALL_PROXY")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def keep_local(monkeypatch) -> None:
+    """No proxies, and no name resolution beyond this machine: any other host name fails as
+    an unknown host does (the DNS tests rely on it), so nothing reaches past 127.0.0.1."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    real = socket.getaddrinfo
+
+    def guarded(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in LOCAL_HOSTS:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
 
 
 class LiveServer:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from live_server import LiveServer, Reply
+from live_server import LiveServer, Reply, keep_local
 from strikewatch.cli import app
 from strikewatch.gazetteer import Gazetteer, GazetteerBuilder, default_gazetteer
 from strikewatch.gazetteer import index as gazetteer_index
@@ -407,32 +407,11 @@ def test_cli_import_of_a_bad_file_is_a_clear_error(tmp_path):
 
 # --- download from a server on 127.0.0.1 -------------------------------------------------------
 
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY",
-                   "ALL_PROXY")
-
-
-@pytest.fixture(scope="module")
-def server():
-    live = LiveServer()
-    yield live
-    live.close()
-
-
 @pytest.fixture(autouse=False)
 def local(server, monkeypatch):
     """A clean server, no proxies, and no name resolution beyond this machine."""
     server.reset()
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    real = socket.getaddrinfo
-
-    def guarded(host, *args, **kwargs):
-        name = host.decode() if isinstance(host, bytes) else host
-        if name not in {"127.0.0.1", "localhost"}:
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    keep_local(monkeypatch)
     return server
 
 

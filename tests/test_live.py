@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from live_server import LiveServer, Reply, article_page, atom, report_text, rss
+from live_server import Reply, article_page, atom, keep_local, report_text, rss
 from strikewatch.cli import app
 from strikewatch.ingest import Article, IngestError, Options, make_article_id, read
 from strikewatch.ingest.http import FetchError, Fetcher, HttpSettings, retry_after_seconds
@@ -26,16 +26,6 @@ from strikewatch.ingest.web import fetch_feed, read_url
 
 FAST = HttpSettings(connect_timeout=2.0, read_timeout=0.3, total_timeout=10.0, retries=2,
                     backoff=0.01, max_backoff=5.0, trust_env=False)
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY",
-                   "ALL_PROXY")
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    live = LiveServer()
-    yield live
-    live.close()
 
 
 @pytest.fixture(autouse=True)
@@ -43,17 +33,7 @@ def local_only(server, monkeypatch):
     """A clean server, no proxies, and no name resolution beyond this machine: any other
     host name fails as an unknown host does (which the DNS test relies on)."""
     server.reset()
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    real = socket.getaddrinfo
-
-    def guarded(host, *args, **kwargs):
-        name = host.decode() if isinstance(host, bytes) else host
-        if name not in LOCAL_HOSTS:
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    keep_local(monkeypatch)
 
 
 @pytest.fixture

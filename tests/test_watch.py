@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import empty_pg_schema
-from live_server import LiveServer, Reply, article_page, rss
+from live_server import PROXY_VARIABLES, LiveServer, Reply, article_page, keep_local, rss
 from strikewatch.cli import app
 from strikewatch.ingest import make_article_id
 from strikewatch.ingest.http import Fetcher, HttpSettings
@@ -34,31 +33,12 @@ from strikewatch.watch import (
 
 FAST = HttpSettings(connect_timeout=2.0, read_timeout=1.0, total_timeout=10.0, retries=1,
                     backoff=0.01, max_backoff=1.0, trust_env=False)
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY",
-                   "ALL_PROXY")
-
-
-@pytest.fixture(scope="module")
-def server():
-    live = LiveServer()
-    yield live
-    live.close()
 
 
 @pytest.fixture(autouse=True)
 def local_only(server, monkeypatch):
     server.reset()
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    real = socket.getaddrinfo
-
-    def guarded(host, *args, **kwargs):
-        name = host.decode() if isinstance(host, bytes) else host
-        if name not in ("127.0.0.1", "localhost", "::1"):
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    keep_local(monkeypatch)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
