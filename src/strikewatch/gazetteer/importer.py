@@ -70,15 +70,21 @@ class GazetteerImportError(ValueError):
 
 # --- where the data lives ---------------------------------------------------------------------
 
-def default_data_dir() -> Path:
-    """$STRIKEWATCH_DATA_DIR, else $XDG_DATA_HOME/strikewatch, else ~/.local/share/strikewatch."""
-    env = os.environ.get("STRIKEWATCH_DATA_DIR")
+def user_dir(own_variable: str, xdg_variable: str, *home_default: str) -> Path:
+    """$own_variable, else $xdg_variable/strikewatch, else ~/home_default.../strikewatch (the
+    XDG base-directory convention)."""
+    env = os.environ.get(own_variable)
     if env:
         return Path(env)
-    xdg = os.environ.get("XDG_DATA_HOME")
+    xdg = os.environ.get(xdg_variable)
     if xdg:
         return Path(xdg) / "strikewatch"
-    return Path.home() / ".local" / "share" / "strikewatch"
+    return Path.home().joinpath(*home_default, "strikewatch")
+
+
+def default_data_dir() -> Path:
+    """$STRIKEWATCH_DATA_DIR, else $XDG_DATA_HOME/strikewatch, else ~/.local/share/strikewatch."""
+    return user_dir("STRIKEWATCH_DATA_DIR", "XDG_DATA_HOME", ".local", "share")
 
 
 def gazetteer_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:

@@ -17,7 +17,8 @@ from .build import (INDEX_FORMAT, KIND_BONUS, LEVEL_PENALTY, PACKED_COLUMNS, Gaz
                     haversine_km)
 from .districts import District, district_stem
 from .folding import fold, fold_token, possessive_len
-from .importer import ImportedSource, add_imported, available_sources, sources_identity
+from .importer import (ImportedSource, add_imported, available_sources, sources_identity,
+                       user_dir)
 from .records import Place, PlaceHit, Region
 from .tables import tables_digest
 
@@ -51,13 +52,8 @@ TIE_MARGIN = 0.5
 
 
 def default_cache_dir() -> Path:
-    env = os.environ.get("STRIKEWATCH_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "strikewatch"
-    return Path.home() / ".cache" / "strikewatch"
+    """$STRIKEWATCH_CACHE_DIR, else $XDG_CACHE_HOME/strikewatch, else ~/.cache/strikewatch."""
+    return user_dir("STRIKEWATCH_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
 
 
 def cache_key() -> str:
