@@ -54,13 +54,10 @@ def _date_is_shifty(event: Event) -> bool:
     return any(word in rules for word in SHIFTY_DATE_RULES)
 
 
-def same_day(a: Event, b: Event) -> bool:
+def same_day(a: Event, b: Event, shifty=_date_is_shifty) -> bool:
     """Could a and b be the same day's strike? Exact day, or one day apart when an outlet
-    dated it from "overnight"/"yesterday" wording and the other from the calendar."""
-    return _same_day(a, b, _date_is_shifty)
-
-
-def _same_day(a: Event, b: Event, shifty) -> bool:
+    dated it from "overnight"/"yesterday" wording and the other from the calendar.
+    ``shifty`` says which reports have such wording (``cluster_reports`` reads it once)."""
     if a.date_precision != "day" or b.date_precision != "day":
         # a week- or month-precise report only joins a report of the same date and precision:
         # "Kyiv was hit again" in two roundups of the same day, not any strike of that week
@@ -131,7 +128,7 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
         return shifty_of[id(r)]
 
     def near_day(a: Event, b: Event) -> bool:
-        return _same_day(a, b, shifty)
+        return same_day(a, b, shifty)
 
     dated = [r for r in reports if r.date]
     undated = [r for r in reports if not r.date]
@@ -142,13 +139,14 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
         groups = _Groups(len(items))
         label = groups.label
         members_articles = [set(_articles(r)) for r in items]
-        members_days = [{_day(r.date)} - {None} for r in items]
+        days_of = [_day(r.date) for r in items]
+        members_days = [{d} - {None} for d in days_of]
         by_place: dict[tuple, list[int]] = {}
         for i, r in enumerate(items):
             by_place.setdefault(_place_key(r), []).append(i)
         # members of a place come in date order (``_sort_key``): once j is more than the
         # overnight shift after i, no later j can join i in any pass
-        ordinal = [d.toordinal() if (d := _day(r.date)) else None for r in items]
+        ordinal = [d.toordinal() if d else None for d in days_of]
         for test in passes:
             for members in by_place.values():
                 for x, i in enumerate(members):
