@@ -359,12 +359,6 @@ class Store:
     def wave_exists(self, wave_id: str) -> bool:
         return self._one("SELECT 1 FROM waves WHERE id = ?", (wave_id,)) is not None
 
-    def reports_near(self, country: str | None, date_from: str, date_to: str) -> list[Event]:
-        rows = self._rows(
-            "SELECT data FROM reports WHERE country = ? "
-            "AND date >= ? AND date <= ?", (country, date_from, date_to))
-        return [self._report_from_data(json.loads(r[0])) for r in rows]
-
     def report_regions_near(self, country: str | None, date_from: str, date_to: str
                             ) -> list[tuple[str, str | None]]:
         """(report id, admin1) of the reports of ``country`` dated in the range: which
