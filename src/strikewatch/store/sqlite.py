@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from .base import Store, StoreError
+
+BUSY_SECONDS = 60               # how long a connection waits for another writer's lock
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. Several processes opening a new file at once can find it mid-switch,
+    and SQLite then answers "database is locked" at once, without waiting the busy timeout
+    (its busy handler is not called there): wait and ask again, as the timeout would."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class SQLiteStore(Store):
@@ -25,12 +43,12 @@ class SQLiteStore(Store):
         try:
             # autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE so
             # that a writer takes the lock up front and concurrent writers queue, not fail
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=60,
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_SECONDS,
                                    check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
+            _set_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=60000")
+            conn.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open database: {exc}") from exc
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
