@@ -238,3 +238,68 @@ def test_merge_history_is_plain_reports():
     merged = resolve.merge_reports([report("a", "Kharkiv", "2024-04-18", killed=1)])[0]
     assert isinstance(merged.reports[0], Report)
     assert merged.report_ids == ["a#0"] and merged.sources == ["a"]
+
+
+def _pairwise_groups(items, passes):
+    """The grouping rule of ``resolve._group`` written as its definition: every pair in
+    order. Kept here as the reference that the faster grouping must equal."""
+    label = list(range(len(items)))
+    articles = [set(r.sources) for r in items]
+    days = [{resolve._day(r.date)} - {None} for r in items]
+    by_place: dict = {}
+    for i, r in enumerate(items):
+        by_place.setdefault(resolve._place_key(r), []).append(i)
+    for test in passes:
+        for members in by_place.values():
+            for x, i in enumerate(members):
+                for j in members[x + 1:]:
+                    di, dj = resolve._day(items[i].date), resolve._day(items[j].date)
+                    if di and dj and (dj - di).days > resolve.OVERNIGHT_SHIFT_DAYS:
+                        break
+                    gi, gj = label[i], label[j]
+                    if gi == gj or not test(items[i], items[j]) or \
+                            not resolve.compatible_sides(items[i], items[j]):
+                        continue
+                    joined = days[gi] | days[gj]
+                    if articles[gi] & articles[gj] or \
+                            (joined and (max(joined) - min(joined)).days > 1):
+                        continue
+                    for m in range(len(label)):
+                        if label[m] == gj:
+                            label[m] = gi
+                    articles[gi] |= articles[gj]
+                    days[gi] = joined
+    return sorted(sorted(r.id for r, g in zip(items, label) if g == root)
+                  for root in set(label))
+
+
+def test_grouping_equals_trying_every_pair():
+    """Many alike reports (one strike, many outlets), some from one article, some a day
+    apart with "overnight" wording, opposite and disputed sides, odd dates."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from strikewatch.model import ReportKey
+
+    key = st.builds(
+        lambda n, article, place, day, shifty, side, disputed: ReportKey(
+            id=f"r{n}", sources=(f"a{article}",) if article is not None else (),
+            date=day, date_precision="day", country="UA", admin1="Kharkiv Oblast",
+            region="kharkiv oblast", location=place, attacker=side,
+            attribution="disputed" if disputed else "stated", shifty=shifty),
+        st.integers(0, 10**6), st.one_of(st.none(), st.integers(0, 6)),
+        st.sampled_from(["Kharkiv", "Izium"]),
+        st.sampled_from(["2024-03-04", "2024-03-05", "2024-03-06", "2024-03-08", "2024-02-31"]),
+        st.booleans(), st.sampled_from(["RU", "RU", "UA", "unknown"]), st.booleans())
+
+    exact = lambda a, b: a.date == b.date            # noqa: E731
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(key, max_size=24, unique_by=lambda k: k.id))
+    def check(keys):
+        items = sorted(keys, key=resolve._sort_key)
+        passes = [exact, resolve.same_day]
+        got = sorted(sorted(r.id for r in g) for g in resolve._group(items, passes))
+        assert got == _pairwise_groups(items, passes)
+
+    check()

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from conftest import empty_pg_schema, wire_corpus, write_jsonl
 
-from strikewatch import pipeline
+from strikewatch import pipeline, resolve
 from strikewatch.model import Article, Count, Document, Event, Extraction, OffsetMap, Span, Wave
 from strikewatch.store import EventQuery, StoreError, open_store
 from strikewatch.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -163,14 +163,14 @@ def test_a_transaction_that_fails_leaves_nothing_behind(target):
     with open_store(target) as store:
         with pytest.raises(RuntimeError):
             with store.transaction():
-                store.add_article(art, doc, Extraction(art.id), [])
+                store.add_article(art, doc, Extraction(art.id), [], [])
                 with store.transaction():         # a nested block joins the outer one
                     store.put_wave(Wave(date="2024-03-04", attacker="RU", target_country="UA",
                                         id="wv_half"))
                 raise RuntimeError("power cut")
         assert store.count_articles() == 0 and store.waves() == []
         with store.transaction():
-            store.add_article(art, doc, Extraction(art.id), [])
+            store.add_article(art, doc, Extraction(art.id), [], [])
     with open_store(target) as store:
         stored = store.article("half")
     assert stored["raw"] == art.raw     # bytes kept exactly, NUL and all
@@ -394,7 +394,8 @@ def test_an_event_replaced_by_a_merge_stays_reachable_under_its_old_id(target):
             art, doc = _article(article_id)
             reports[article_id] = _report(article_id, "2024-03-04", place)
             with store.transaction():
-                store.add_article(art, doc, Extraction(article_id), [reports[article_id]])
+                store.add_article(art, doc, Extraction(article_id), [reports[article_id]],
+                                  [resolve.report_key(reports[article_id])])
 
         def merged(eid, *articles):
             return _event(eid, "2024-03-04", "Kharkiv", "Kharkiv Oblast") if eid != "ev_region" \
@@ -483,7 +484,6 @@ def test_reports_of_one_countrywide_attack_make_one_wave_that_links_its_strikes(
 def _generated_report(n: int, country: str, admin1: str | None, location: str | None,
                       day: int | None, precision: str, attacker: str, shifty: bool,
                       article: int) -> Event:
-    from strikewatch import resolve
 
     rule = "date:overnight" if shifty else "date:weekday"
     report = _event(f"a{article}#{n}", f"2024-03-{day:02d}" if day else None, location, admin1,
@@ -494,15 +494,10 @@ def _generated_report(n: int, country: str, admin1: str | None, location: str | 
     return resolve.as_report(report, f"a{article}#{n}", f"a{article}", "2024-03-12", None)
 
 
-def test_resolve_never_merges_reports_of_two_regions():
-    """The store reads back only the new report's (country, region) block: this holds only
-    while resolve never puts reports of two regions into one event. If this fails, resolve
-    changed and ``pipeline._block`` must read wider."""
-    from hypothesis import given, settings
+def _generated_reports():
+    """Lists of reports of one article or several, on few places and days, so that they
+    clash: overnight wording, coarse dates, region-level places, opposite sides."""
     from hypothesis import strategies as st
-
-    from strikewatch import pipeline as pl
-    from strikewatch import resolve
 
     report = st.builds(
         _generated_report, st.integers(0, 3), st.sampled_from(["UA", "RU"]),
@@ -511,20 +506,82 @@ def test_resolve_never_merges_reports_of_two_regions():
                                                                           st.integers(1, 9)),
         st.sampled_from(["day", "day", "week", "month"]), st.sampled_from(["RU", "UA", "unknown"]),
         st.booleans(), st.integers(0, 5))
+    return st.lists(report, max_size=14, unique_by=lambda r: r.id)
+
+
+def test_resolve_never_merges_reports_of_two_regions():
+    """The store reads back only the new report's (country, region) block: this holds only
+    while resolve never puts reports of two regions into one event. If this fails, resolve
+    changed and ``pipeline._block`` must read wider."""
+    from hypothesis import given, settings
 
     @settings(max_examples=300, deadline=None)
-    @given(st.lists(report, max_size=14, unique_by=lambda r: r.id))
+    @given(_generated_reports())
     def check(reports):
-        for cluster in resolve.cluster_reports(reports):
-            assert len({pl._partition(r.country, r.admin1) for r in cluster}) == 1
+        keys = [resolve.report_key(r) for r in reports]
+        for cluster in resolve.cluster_reports(keys):
+            assert len({(k.country, k.region) for k in cluster}) == 1
         by_part: dict = {}
-        for r in reports:
-            by_part.setdefault(pl._partition(r.country, r.admin1), []).append(r)
+        for r, k in zip(reports, keys):
+            by_part.setdefault((k.country, k.region), []).append(r)
         apart = sorted(sorted(e.report_ids) for part in by_part.values()
                        for e in resolve.merge_reports(part))
         assert apart == sorted(sorted(e.report_ids) for e in resolve.merge_reports(reports))
 
     check()
+
+
+def test_adding_articles_one_by_one_gives_the_events_of_merging_all_at_once():
+    """The store re-merges only the events a new article changes (``resolve_block``); in
+    any arrival order that must end with exactly the events, ids included, that merging
+    every report at once gives."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(_generated_reports(), st.randoms(use_true_random=False))
+    def check(reports, rnd):
+        by_article: dict = {}
+        for r in reports:
+            by_article.setdefault(r.sources[0], []).append(r)
+        arrivals = list(by_article.values())
+        rnd.shuffle(arrivals)
+        stored: dict[str, Event] = {}
+        seen: dict[str, Event] = {}
+        for new in arrivals:
+            seen.update({r.id: r for r in new})
+            change = resolve.resolve_block(
+                [resolve.report_key(r) for r in seen.values()],
+                {eid: list(e.report_ids) for eid, e in stored.items()},
+                lambda ids: [seen[i] for i in ids])
+            for eid in change.replaced:
+                del stored[eid]
+            for event in change.events:
+                assert event.id not in stored
+                stored[event.id] = event
+        expected = {e.id: e.to_dict() for e in resolve.merge_reports(reports)}
+        assert {eid: e.to_dict() for eid, e in stored.items()} == expected
+
+    check()
+
+
+def test_reports_stored_before_their_keys_had_columns_still_merge(tmp_path):
+    """A database migrated from schema 2 holds reports without the key columns: a new
+    report of the same strike must still join their event."""
+    def article(article_id: str) -> dict:
+        return {"id": article_id, "published": "2024-03-05",
+                "text": "A Russian missile hit Kharkiv on Monday, killing two people."}
+
+    db = tmp_path / "old.db"
+    with open_store(db) as store:
+        pipeline.ingest([str(write_jsonl(tmp_path / "a.jsonl", [article("old")]))], store)
+        with store.transaction():
+            store._execute("UPDATE reports SET date_precision = NULL, region = NULL, "
+                           "attacker = NULL, attribution = NULL, shifty = NULL")
+    with open_store(db) as store:
+        pipeline.ingest([str(write_jsonl(tmp_path / "b.jsonl", [article("new")]))], store)
+        [event] = store.events()
+        assert event.sources == ["new", "old"]
 
 
 def test_an_unreachable_server_is_a_store_error_without_the_password():

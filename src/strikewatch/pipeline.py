@@ -22,7 +22,7 @@ from . import clean as clean_stage
 from . import extract as extract_stage
 from . import ingest as ingest_stage
 from . import resolve as resolve_stage
-from .model import Article, Document, Event, Extraction, IngestError, Options
+from .model import Article, Document, Event, Extraction, IngestError, Options, ReportKey
 from .store import Store, report_id
 
 
@@ -130,32 +130,35 @@ def _copy_event(event: Event) -> Event:
                    targets=list(event.targets), evidence=dict(event.evidence))
 
 
-def _partition(country: str | None, admin1: str | None) -> tuple[str, str]:
-    """Reports of different partitions never merge: resolve keys places by (country,
-    admin1, locality) and joins a region-level report only to an event of its own region
-    (tests/test_store.py holds resolve to this on generated reports)."""
-    return country or "", resolve_stage.fold(admin1)
-
-
-def _block(store: Store, reports: list[Event]) -> tuple[dict[str, Event], dict[str, list[str]]]:
+def _block(store: Store, keys: list[ReportKey]) -> tuple[list[ReportKey], dict[str, list[str]]]:
     """The stored reports that resolve must see again with the new ones: those of the same
     country and region within the overnight window, and every report of the events they
     belong to. Other regions' reports of those days cannot change, so they are not read:
     on a day of heavy news, reading and re-merging the whole country for every new
-    article made storing cost grow with the size of the archive."""
-    block: dict[str, Event] = {r.id: r for r in reports}
+    article made storing cost grow with the size of the archive. Only the reports' keys
+    are read here; ``resolve_block`` reads whole reports only for the events that change."""
+    block: dict[str, ReportKey] = {k.id: k for k in keys}
     near: set[str] = set()
-    for r in reports:
-        window = resolve_stage.report_window(r)
+    for k in keys:
+        window = resolve_stage.report_window(k)
         if window:
-            part = _partition(r.country, r.admin1)
-            near.update(rid for rid, admin1 in store.report_regions_near(r.country, *window)
-                        if _partition(r.country, admin1) == part)
+            for other in _keys(store, *store.report_keys_near(k.country, k.region, *window)):
+                # a database written before the keys were stored gives its rows' regions
+                # unfolded; resolve never joins reports of two regions
+                if other.region == k.region:
+                    near.add(other.id)
+                    block.setdefault(other.id, other)
     events = store.events_of_reports(near | set(block))
-    missing = (near | {rid for rids in events.values() for rid in rids}) - set(block)
-    for other in store.reports(missing):
+    missing = {rid for rids in events.values() for rid in rids} - set(block)
+    for other in _keys(store, *store.report_keys(missing)):
         block[other.id] = other
-    return block, events
+    return list(block.values()), events
+
+
+def _keys(store: Store, keys: list[ReportKey], unkeyed: list[str]) -> list[ReportKey]:
+    """Keys of stored reports, with those of reports stored before keys were (schema 2)
+    made from the whole report."""
+    return keys + [resolve_stage.report_key(r) for r in store.reports(unkeyed)]
 
 
 def _describe_changes(old: dict[str, Event], new: list[Event], article_id: str) -> dict:
@@ -212,40 +215,20 @@ def _write_keys(processed: Processed, reports: list[Event]) -> set[str]:
     return keys
 
 
-def _locked_block(store: Store, reports: list[Event], held: set[str]
-                  ) -> tuple[dict[str, Event], dict[str, list[str]]]:
+def _locked_block(store: Store, keys: list[ReportKey], held: set[str]
+                  ) -> tuple[list[ReportKey], dict[str, list[str]]]:
     """``_block`` for a store where writers run concurrently: an event in the block may hold
     reports of days outside the new reports' windows (a chain of overnight reports); its
     other writers lock those days, so lock them too and read again until nothing is new."""
     while True:
-        block, events = _block(store, reports)
+        block, events = _block(store, keys)
         if not store.concurrent_writers:
             return block, events
-        more = {_block_key(r.country, r.date) for r in block.values()} - held
+        more = {_block_key(r.country, r.date) for r in block} - held
         if not more:
             return block, events
         store.lock_keys(more)
         held |= more
-
-
-def _unique_ids(store: Store, merged: list[Event], replaced: Iterable[str]) -> None:
-    """Give a merged event a free id when a stored event outside the block holds its id:
-    two undated reports of one place stay two events (nothing says they are one strike),
-    and resolve only numbers the clashes within the block it is given."""
-    replaced = set(replaced)
-    taken = store.known_events([e.id for e in merged if e.id]) - replaced
-    if not taken:
-        return
-    used = {e.id for e in merged}
-    for event in merged:
-        if event.id not in taken:
-            continue
-        n = 2
-        while (f"{event.id}-{n}" in used
-               or store.known_events([f"{event.id}-{n}"]) - replaced):
-            n += 1
-        event.id = f"{event.id}-{n}"
-        used.add(event.id)
 
 
 def _write(store: Store, processed: Processed) -> tuple[str, int, dict[str, Any], float]:
@@ -260,18 +243,19 @@ def _write(store: Store, processed: Processed) -> tuple[str, int, dict[str, Any]
         store.lock_keys(held)
         if store.has_article(art.id):
             return "skipped", 0, {}, 0.0
-        store.add_article(art, processed.document, processed.extraction, reports)
-        block, old_events = _locked_block(store, reports, held)
+        keys = [resolve_stage.report_key(r) for r in reports]
+        store.add_article(art, processed.document, processed.extraction, reports, keys)
+        block, old_events = _locked_block(store, keys, held)
+        new = {r.id: r for r in reports}
+
+        def load(ids: list[str]) -> list[Event]:
+            return [new[i] for i in ids if i in new] + store.reports(i for i in ids
+                                                                     if i not in new)
+
         start = time.perf_counter()
-        merged = resolve_stage.merge_reports(block.values())
+        change = resolve_stage.resolve_block(block, old_events, load, store.known_events)
         merging = time.perf_counter() - start
-        _unique_ids(store, merged, old_events)
-        # merge_cluster is a function of a cluster's reports: an event that kept its id and
-        # its reports is the stored one, and rewriting every event of a busy day for each
-        # new article would make storing cost grow with the day's news
-        changed = [e for e in merged if set(old_events.get(e.id, ())) != set(e.report_ids)]
-        kept = {e.id for e in merged} - {e.id for e in changed}
-        replaced = [eid for eid in old_events if eid not in kept]
+        changed, replaced = change.events, change.replaced
         old = store.event_summaries(replaced)
         for event in changed:
             wid = resolve_stage.wave_id(event.date, event.attacker, event.country or "")

@@ -15,12 +15,14 @@ order in which sources arrived.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
-from ..model import Count, Event, Report, Wave
+from ..model import Count, Event, Report, ReportKey, Wave
 
 # Reports within this many days of each other may be the same strike when one of them
 # dates it from wording that straddles midnight ("overnight", "last night", "yesterday").
@@ -54,10 +56,18 @@ def _date_is_shifty(event: Event) -> bool:
     return any(word in rules for word in SHIFTY_DATE_RULES)
 
 
-def same_day(a: Event, b: Event, shifty=_date_is_shifty) -> bool:
+def report_key(report: Event) -> ReportKey:
+    """The fields of a report that decide which event it belongs to (``cluster_reports``)."""
+    return ReportKey(
+        id=report.id, sources=tuple(report.sources), date=report.date,
+        date_precision=report.date_precision, country=report.country, admin1=report.admin1,
+        region=fold(report.admin1), location=report.location, attacker=report.attacker,
+        attribution=report.attribution, shifty=_date_is_shifty(report))
+
+
+def same_day(a: ReportKey, b: ReportKey) -> bool:
     """Could a and b be the same day's strike? Exact day, or one day apart when an outlet
-    dated it from "overnight"/"yesterday" wording and the other from the calendar.
-    ``shifty`` says which reports have such wording (``cluster_reports`` reads it once)."""
+    dated it from "overnight"/"yesterday" wording and the other from the calendar."""
     if a.date_precision != "day" or b.date_precision != "day":
         # a week- or month-precise report only joins a report of the same date and precision:
         # "Kyiv was hit again" in two roundups of the same day, not any strike of that week
@@ -66,21 +76,27 @@ def same_day(a: Event, b: Event, shifty=_date_is_shifty) -> bool:
     if da is None or db is None:
         return False
     gap = abs((da - db).days)
-    return gap == 0 or (gap <= OVERNIGHT_SHIFT_DAYS and (shifty(a) or shifty(b))
+    return gap == 0 or (gap <= OVERNIGHT_SHIFT_DAYS and (a.shifty or b.shifty)
                         and set(a.sources) != set(b.sources))
 
 
-def compatible_sides(a: Event, b: Event) -> bool:
-    known = {a.attacker, b.attacker} - {"unknown", None}
-    return len(known) <= 1 or "disputed" in (a.attribution, b.attribution)
+def compatible_sides(a: ReportKey | Event, b: ReportKey | Event) -> bool:
+    return _sides_agree((a.attacker, a.attribution), (b.attacker, b.attribution))
 
 
-def _place_key(event: Event) -> tuple[str, str, str]:
-    return (event.country or "", fold(event.admin1), fold(event.location))
+def _sides_agree(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
+    """(attacker, attribution) pairs that may be one strike: not two named sides, unless
+    one report disputes the side."""
+    known = {a[0], b[0]} - {"unknown", None}
+    return len(known) <= 1 or "disputed" in (a[1], b[1])
 
 
-def _sort_key(event: Event) -> tuple:
-    return (event.date or "", _place_key(event), event.id or "")
+def _place_key(report: ReportKey) -> tuple[str, str, str]:
+    return (report.country or "", report.region, fold(report.location))
+
+
+def _sort_key(report: ReportKey) -> tuple:
+    return (report.date or "", _place_key(report), report.id or "")
 
 
 class _Groups:
@@ -103,11 +119,96 @@ class _Groups:
         return a
 
 
-def _articles(event: Event) -> set[str]:
-    return set(event.sources)
+def _signature(r: ReportKey) -> tuple:
+    """What the pair tests of ``_group`` and ``compatible_sides`` read of a report, but for
+    its article: reports alike in these pass or fail a test together."""
+    return (r.date, r.date_precision, r.shifty, r.attacker, r.attribution, not r.sources)
 
 
-def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
+def _group(items: list[ReportKey], passes: list[Callable[[ReportKey, ReportKey], bool]]
+           ) -> list[list[ReportKey]]:
+    """Join the reports of each place pairwise, pass after pass. The rule: for each report
+    in order, each later one (up to the overnight shift later) that is in another group,
+    passes the pass's test and names a compatible side joins its group with the report's,
+    unless an article is in both groups (it told them apart) or the joined group would span
+    more than the shift.
+
+    Trying every pair costs the square of a place's reports, and a strike that fifty outlets
+    report is fifty alike reports. So per report only, for each other group, the first later
+    member of each ``_signature`` is tried: alike reports pass a test together, and a join
+    refused for one member of a group is refused for its later ones too (a group only grows,
+    in articles and in days). For the same reason a report alike to one already scanned in
+    its group is not scanned at all. Joining the groups found in the order of their first
+    passing member gives the joins of the pairwise rule (tests/test_resolve.py holds it to
+    that), at a cost that grows with the distinct reports of a place, not with how many
+    outlets repeated them."""
+    groups = _Groups(len(items))
+    label = groups.label
+    articles = [set(r.sources) for r in items]
+    days_of = [_day(r.date) for r in items]
+    days = [{d} - {None} for d in days_of]
+    ordinal = [d.toordinal() if d else None for d in days_of]
+    signature = [_signature(r) for r in items]
+    by_place: dict[tuple, list[int]] = {}
+    for i, r in enumerate(items):
+        by_place.setdefault(_place_key(r), []).append(i)
+    for test in passes:
+        for members in by_place.values():
+            # a place's reports come in date order (``_sort_key``): the scan from a report
+            # stops at the first later one more than the shift after it
+            reach: list[float] = []
+            latest = float("-inf")
+            for i in members:
+                if ordinal[i] is not None:
+                    latest = max(latest, ordinal[i])
+                reach.append(latest)
+            at: dict[int, dict[tuple, list[int]]] = {}     # group -> signature -> positions
+            for x, i in enumerate(members):
+                at.setdefault(label[i], {}).setdefault(signature[i], []).append(x)
+            scanned: dict[tuple, list[int]] = {}         # signature -> reports scanned
+            for x, i in enumerate(members):
+                # an alike report of the same group was scanned before: what it did not
+                # join then, this one cannot join now (same tests, same reach, a group
+                # that has only grown), and what it joined is this one's group already
+                alike = scanned.setdefault(signature[i], [])
+                if any(label[k] == label[i] for k in alike):
+                    continue
+                alike.append(i)
+                end = len(members) if ordinal[i] is None else \
+                    bisect_right(reach, ordinal[i] + OVERNIGHT_SHIFT_DAYS)
+                found = []
+                for g, positions in at.items():
+                    if g == label[i]:
+                        continue
+                    first = end
+                    for xs in positions.values():
+                        k = bisect_right(xs, x)
+                        if k < len(xs) and xs[k] < first:
+                            j = items[members[xs[k]]]
+                            if test(items[i], j) and compatible_sides(items[i], j):
+                                first = xs[k]
+                    if first < end:
+                        found.append((first, g))
+                for _, g in sorted(found):
+                    mine = label[i]
+                    if articles[mine] & articles[g]:
+                        continue            # one article reported them as two strikes
+                    joined = days[mine] | days[g]
+                    if joined and (max(joined) - min(joined)).days > OVERNIGHT_SHIFT_DAYS:
+                        continue            # no chaining day after day into one event
+                    root = groups.union(mine, g)
+                    articles[root] = articles[mine] | articles[g]
+                    days[root] = joined
+                    into = at[root]
+                    for sig, xs in at.pop(g if root == mine else mine).items():
+                        into[sig] = sorted(into.get(sig, []) + xs)
+    found_groups: dict[int, list[ReportKey]] = {}
+    for i, r in enumerate(items):
+        found_groups.setdefault(label[i], []).append(r)
+    return list(found_groups.values())
+
+
+def cluster_reports(reports: Iterable[ReportKey]) -> list[list[ReportKey]]:
     """Group reports into events; deterministic for a given set of reports.
 
     1. Day-precise reports of one place join when they are of the same day, then (a second
@@ -121,63 +222,18 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
        overnight shift, which would join a region's Monday strikes to its city's Tuesday one.
     """
     reports = sorted(reports, key=_sort_key)
-    # whether a report's date straddles midnight, read once per report rather than per pair
-    shifty_of = {id(r): _date_is_shifty(r) for r in reports}
-
-    def shifty(r: Event) -> bool:
-        return shifty_of[id(r)]
-
-    def near_day(a: Event, b: Event) -> bool:
-        return same_day(a, b, shifty)
-
     dated = [r for r in reports if r.date]
     undated = [r for r in reports if not r.date]
     day = [r for r in dated if r.date_precision == "day"]
     coarse = [r for r in dated if r.date_precision != "day"]
 
-    def group(items: list[Event], passes) -> list[list[Event]]:
-        groups = _Groups(len(items))
-        label = groups.label
-        members_articles = [set(_articles(r)) for r in items]
-        days_of = [_day(r.date) for r in items]
-        members_days = [{d} - {None} for d in days_of]
-        by_place: dict[tuple, list[int]] = {}
-        for i, r in enumerate(items):
-            by_place.setdefault(_place_key(r), []).append(i)
-        # members of a place come in date order (``_sort_key``): once j is more than the
-        # overnight shift after i, no later j can join i in any pass
-        ordinal = [d.toordinal() if d else None for d in days_of]
-        for test in passes:
-            for members in by_place.values():
-                for x, i in enumerate(members):
-                    for j in members[x + 1:]:
-                        if ordinal[i] is not None and ordinal[j] is not None and \
-                                ordinal[j] - ordinal[i] > OVERNIGHT_SHIFT_DAYS:
-                            break
-                        ri, rj = label[i], label[j]
-                        if ri == rj or not test(items[i], items[j]) or \
-                                not compatible_sides(items[i], items[j]):
-                            continue
-                        if members_articles[ri] & members_articles[rj]:
-                            continue        # one article reported them as two strikes
-                        days = members_days[ri] | members_days[rj]
-                        if days and (max(days) - min(days)).days > OVERNIGHT_SHIFT_DAYS:
-                            continue        # no chaining day after day into one event
-                        root = groups.union(ri, rj)
-                        members_articles[root] = members_articles[ri] | members_articles[rj]
-                        members_days[root] = days
-        found: dict[int, list[Event]] = {}
-        for i, r in enumerate(items):
-            found.setdefault(label[i], []).append(r)
-        return list(found.values())
-
     exact = lambda a, b: a.date == b.date            # noqa: E731
-    day_clusters = group(day, [exact, near_day])
+    day_clusters = _group(day, [exact, same_day])
 
     coarse_clusters = []
-    # a day cluster's reports share one place (``group`` joins within a place only)
+    # a day cluster's reports share one place (``_group`` joins within a place only)
     day_places = [_place_key(c[0]) for c in day_clusters]
-    for cluster in group(coarse, [lambda a, b: a.date == b.date and
+    for cluster in _group(coarse, [lambda a, b: a.date == b.date and
                                   a.date_precision == b.date_precision]):
         place = _place_key(cluster[0])
         homes = [c for c, c_place in zip(day_clusters, day_places)
@@ -193,15 +249,10 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
     settled = [c for c in clusters if c[0].location]
     regional = [c for c in clusters if not c[0].location]
     remaining = []
-    regions_of = [{(s.country, fold(s.admin1)) for s in sc} for sc in settled]
+    settled_days = [_region_days(sc) for sc in settled]
     for rc in regional:
-        regions = {(r.country, fold(r.admin1)) for r in rc}
-        homes = [sc for sc, sc_regions in zip(settled, regions_of)
-                 if sc_regions & regions
-                 and any(fold(s.admin1) == fold(r.admin1) and s.country == r.country
-                         and s.date == r.date and s.date_precision == r.date_precision
-                         and compatible_sides(s, r)
-                         for s in sc for r in rc)]
+        days = _region_days(rc)
+        homes = [sc for sc, sc_days in zip(settled, settled_days) if _meet(sc_days, days)]
         if len(homes) == 1 and not (_articles_of(homes[0]) & _articles_of(rc)):
             homes[0].extend(rc)
         else:
@@ -210,11 +261,28 @@ def cluster_reports(reports: Iterable[Event]) -> list[list[Event]]:
     return sorted(out, key=lambda c: min(_sort_key(r) for r in c))
 
 
-def _articles_of(cluster: list[Event]) -> set[str]:
+def _region_days(cluster: list[ReportKey]) -> dict[tuple, set[tuple]]:
+    """A cluster's (country, region, date, precision) days, each with the sides its
+    reports name there: what decides whether a region-level cluster meets it."""
+    days: dict[tuple, set[tuple]] = {}
+    for r in cluster:
+        days.setdefault((r.country, r.region, r.date, r.date_precision), set()).add(
+            (r.attacker, r.attribution))
+    return days
+
+
+def _meet(a: dict[tuple, set[tuple]], b: dict[tuple, set[tuple]]) -> bool:
+    """Do two clusters have reports of the same region and calendar day, with sides that
+    agree? (Compared by distinct days and sides: a strike fifty outlets reported is one.)"""
+    return any(_sides_agree(x, y) for day, sides in a.items() if day in b
+               for x in sides for y in b[day])
+
+
+def _articles_of(cluster: list[ReportKey]) -> set[str]:
     return {a for r in cluster for a in r.sources}
 
 
-def _covers(coarse: Event, day_value: str | None) -> bool:
+def _covers(coarse: ReportKey, day_value: str | None) -> bool:
     """Does a week- or month-precise report's period include this day?"""
     c, d = _day(coarse.date), _day(day_value)
     if c is None or d is None:
@@ -327,14 +395,93 @@ def merge_cluster(cluster: list[Event]) -> Event:
 
 def merge_reports(reports: Iterable[Event]) -> list[Event]:
     """Merge reports into events with unique, deterministic ids."""
-    events = [merge_cluster(c) for c in cluster_reports(reports)]
-    seen: dict[str, int] = {}
-    for ev in events:
-        n = seen.get(ev.id, 0) + 1
-        seen[ev.id] = n
-        if n > 1:
-            ev.id = f"{ev.id}-{n}"
+    reports = list(reports)
+    keys = [report_key(r) for r in reports]
+    report_of = {id(k): r for k, r in zip(keys, reports)}
+    events = [merge_cluster([report_of[id(k)] for k in c]) for c in cluster_reports(keys)]
+    for event, final in zip(events, number_ids([e.id for e in events])):
+        event.id = final
     return events
+
+
+def number_ids(ids: list[str]) -> list[str]:
+    """Events that share an identity (two strikes one article tells apart at one place and
+    day, two undated reports) are numbered in order: ``ev_x``, ``ev_x-2``, ``ev_x-3``."""
+    seen: dict[str, int] = {}
+    out = []
+    for event_id in ids:
+        n = seen.get(event_id, 0) + 1
+        seen[event_id] = n
+        out.append(event_id if n == 1 else f"{event_id}-{n}")
+    return out
+
+
+def _base_id(event_id: str) -> str:
+    return event_id.split("-", 1)[0]
+
+
+@dataclass
+class BlockChange:
+    """What adding reports to a block of stored events changes."""
+
+    events: list[Event]         # events to write: new ones, grown ones, renumbered ones
+    replaced: list[str]         # stored event ids to delete first (the same id may return)
+
+
+def resolve_block(keys: Iterable[ReportKey], stored: dict[str, list[str]],
+                  load: Callable[[list[str]], list[Event]],
+                  taken: Callable[[list[str]], set[str]] = lambda ids: set()) -> BlockChange:
+    """Re-resolve a block: ``keys`` are its reports (stored and new), ``stored`` maps each
+    stored event of the block to its report ids.
+
+    Gives the same events as ``merge_reports`` of the block's reports, but merges only the
+    clusters that are not already a stored event: an event whose reports did not change is
+    the stored one (``merge_cluster`` is a function of its reports), so its reports are not
+    read again. That keeps the cost of a new article proportional to the events it touches,
+    not to how many outlets reported its day. ``load`` reads full reports by id; ``taken``
+    says which of some ids are held by stored events outside the block, whose ids a new
+    event must not take.
+    """
+    event_of_set = {frozenset(rids): eid for eid, rids in stored.items()}
+    clusters = cluster_reports(keys)
+    kept: list[str | None] = []
+    events: list[Event | None] = []
+    for cluster in clusters:
+        old_id = event_of_set.get(frozenset(r.id for r in cluster))
+        kept.append(old_id)
+        events.append(None if old_id else merge_cluster(load([r.id for r in cluster])))
+    ids = number_ids([_base_id(old) if old else ev.id for old, ev in zip(kept, events)])
+    ids = _outside_free(ids, taken, set(stored))
+    for n, (cluster, old_id, event) in enumerate(zip(clusters, kept, events)):
+        if event is None and ids[n] != old_id:
+            # the same reports, but another event of the block took its number
+            events[n] = event = merge_cluster(load([r.id for r in cluster]))
+        if event is not None:
+            event.id = ids[n]
+    unchanged = {ids[n] for n, event in enumerate(events) if event is None}
+    return BlockChange(events=[e for e in events if e is not None],
+                       replaced=[eid for eid in stored if eid not in unchanged])
+
+
+def _outside_free(ids: list[str], taken: Callable[[list[str]], set[str]],
+                  block: set[str]) -> list[str]:
+    """Renumber the ids that a stored event outside the block holds: two undated reports of
+    one place stay two events (nothing says they are one strike), and ``number_ids`` only
+    numbers the clashes within the block."""
+    clash = taken(ids) - block
+    if not clash:
+        return ids
+    used = set(ids)
+    out = []
+    for event_id in ids:
+        if event_id in clash:
+            n = 2
+            while f"{event_id}-{n}" in used or taken([f"{event_id}-{n}"]) - block:
+                n += 1
+            event_id = f"{event_id}-{n}"
+            used.add(event_id)
+        out.append(event_id)
+    return out
 
 
 def as_report(event: Event, report_id: str, article_id: str, published: str | None,

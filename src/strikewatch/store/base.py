@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
 
 from ..model import (
-    Aggregate, Article, Claim, CleaningSpan, Count, Document, Event, Extraction, Span, Wave,
-    event_from_dict,
+    Aggregate, Article, Claim, CleaningSpan, Count, Document, Event, Extraction, ReportKey,
+    Span, Wave, event_from_dict,
 )
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -102,6 +102,7 @@ class Store:
         self.target = target
         self._depth = 0
         self._report_cache: OrderedDict[str, Event] = OrderedDict()
+        self._unkeyed_reports: bool | None = None      # rows stored before schema 3?
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -233,10 +234,11 @@ class Store:
         return row[0] if row else None
 
     def add_article(self, article: Article, document: Document, extraction: Extraction,
-                    reports: list[Event]) -> None:
+                    reports: list[Event], keys: list[ReportKey]) -> None:
         """Store an article with its cleaning, extraction and its events as reports.
 
-        ``reports`` are the article's events made ready for resolve (ids set). Must run
+        ``reports`` are the article's events made ready for resolve (ids set), ``keys``
+        their ``resolve.report_key`` (one each, in the same order). Must run
         inside ``transaction()``; the caller checks ``has_article`` first, so that
         re-ingesting an article changes nothing.
         """
@@ -257,10 +259,12 @@ class Store:
              for seq, span in enumerate(document.spans)))
         self._execute_many(
             "INSERT INTO reports (id, article_id, seq, date, country, admin1, location, "
-            "published, data) VALUES (?,?,?,?,?,?,?,?,?)",
+            "published, data, date_precision, region, attacker, attribution, shifty) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             ((report.id, article.id, seq, report.date, report.country, report.admin1,
-              report.location, document.published, _dumps(report.to_dict()))
-             for seq, report in enumerate(reports)))
+              report.location, document.published, _dumps(report.to_dict()),
+              key.date_precision, key.region, key.attacker, key.attribution, int(key.shifty))
+             for seq, (report, key) in enumerate(zip(reports, keys, strict=True))))
         self._execute_many(
             "INSERT INTO claims (article_id, seq, report_id, kind, side, data) "
             "VALUES (?,?,?,?,?,?)",
@@ -359,13 +363,41 @@ class Store:
     def wave_exists(self, wave_id: str) -> bool:
         return self._one("SELECT 1 FROM waves WHERE id = ?", (wave_id,)) is not None
 
-    def report_regions_near(self, country: str | None, date_from: str, date_to: str
-                            ) -> list[tuple[str, str | None]]:
-        """(report id, admin1) of the reports of ``country`` dated in the range: which
-        ones resolve needs is decided before any report is read whole."""
-        return [(r[0], r[1]) for r in self._rows(
-            "SELECT id, admin1 FROM reports WHERE country = ? AND date >= ? AND date <= ?",
-            (country, date_from, date_to))]
+    _KEY_COLUMNS = ("id, article_id, date, date_precision, country, admin1, region, location, "
+                    "attacker, attribution, shifty")
+
+    def report_keys_near(self, country: str | None, region: str, date_from: str, date_to: str
+                         ) -> tuple[list[ReportKey], list[str]]:
+        """The keys of the reports of ``country`` and ``region`` (admin1 folded) dated in the
+        range, and the ids of reports in the range stored without a key (before schema 3),
+        which the caller reads whole."""
+        if self._unkeyed_reports is None:
+            # none once a database is migrated, as older versions refuse to write to it
+            self._unkeyed_reports = self._one(
+                "SELECT 1 FROM reports WHERE region IS NULL LIMIT 1") is not None
+        region_is = "(region = ? OR region IS NULL)" if self._unkeyed_reports else "region = ?"
+        return self._keys_of(self._rows(
+            f"SELECT {self._KEY_COLUMNS} FROM reports WHERE country = ? AND {region_is} "
+            "AND date >= ? AND date <= ?", (country, region, date_from, date_to)))
+
+    def report_keys(self, ids: Iterable[str]) -> tuple[list[ReportKey], list[str]]:
+        """The keys of the reports ``ids``, and those of them stored without a key."""
+        return self._keys_of(self._rows_in(
+            f"SELECT {self._KEY_COLUMNS} FROM reports WHERE id IN ({{marks}})", sorted(set(ids))))
+
+    @staticmethod
+    def _keys_of(rows: Iterable[tuple]) -> tuple[list[ReportKey], list[str]]:
+        keys, unkeyed = [], []
+        for (rid, article_id, day, precision, country, admin1, region, location, attacker,
+             attribution, shifty) in rows:
+            if region is None:
+                unkeyed.append(rid)
+                continue
+            keys.append(ReportKey(
+                id=rid, sources=(article_id,), date=day, date_precision=precision,
+                country=country, admin1=admin1, region=region, location=location,
+                attacker=attacker, attribution=attribution, shifty=bool(shifty)))
+        return keys, unkeyed
 
     def reports(self, ids: Iterable[str]) -> list[Event]:
         """The stored reports of ``ids``, parsed. Callers must not change them: they are
