@@ -253,7 +253,8 @@ def _write(store: Store, processed: Processed) -> tuple[str, int, dict[str, Any]
                                                                      if i not in new)
 
         start = time.perf_counter()
-        change = resolve_stage.resolve_block(block, old_events, load, store.known_events)
+        change = resolve_stage.resolve_block(block, old_events, load, store.event_states,
+                                             store.known_events)
         merging = time.perf_counter() - start
         changed, replaced = change.events, change.replaced
         old = store.event_summaries(replaced)
@@ -262,7 +263,7 @@ def _write(store: Store, processed: Processed) -> tuple[str, int, dict[str, Any]
             if event.date_precision == "day" and store.wave_exists(wid):
                 event.wave_id = wid
         changes = _describe_changes(old, changed, art.id)
-        store.replace_events(replaced, changed, art.id, changes)
+        store.replace_events(replaced, changed, art.id, changes, change.states)
         _store_waves(store, processed)
     return "stored", len(reports), changes, merging
 

@@ -22,7 +22,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from ..model import Count, Event, Report, ReportKey, Wave
+from ..model import Event, Report, ReportKey, Wave
+from .merging import MergeState, finish, report_state, sum_states
 
 # Reports within this many days of each other may be the same strike when one of them
 # dates it from wording that straddles midnight ("overnight", "last night", "yesterday").
@@ -294,31 +295,6 @@ def _covers(coarse: ReportKey, day_value: str | None) -> bool:
     return False
 
 
-def _latest_figure(reports: list[Report], field: str) -> tuple[Count | None, Report | None]:
-    """CODEBOOK section 4: the latest report's figure wins; between reports of the same
-    day, the highest confirmed figure wins."""
-    best, best_key, who = None, None, None
-    for r in reports:
-        value: Count | None = getattr(r, field)
-        if value is None:
-            continue
-        key = (r.published or "", value.min if value.min is not None else -1,
-               value.max if value.max is not None else (10**9 if value.min is not None else -1))
-        if best_key is None or key > best_key:
-            best, best_key, who = value, key, r
-    return best, who
-
-
-def _majority(values: list, default=None):
-    counts: dict = {}
-    for v in values:
-        if v is not None:
-            counts[v] = counts.get(v, 0) + 1
-    if not counts:
-        return default
-    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
-
-
 def event_id(country: str | None, admin1: str | None, location: str | None, day: str | None,
              precision: str, attacker: str) -> str:
     key = "|".join([country or "", fold(admin1), fold(location), day or "", precision,
@@ -328,69 +304,13 @@ def event_id(country: str | None, admin1: str | None, location: str | None, day:
 
 def merge_cluster(cluster: list[Event]) -> Event:
     """One event from the reports of one cluster."""
-    cluster = sorted(cluster, key=lambda r: (r.reports[0].published or "" if r.reports else "",
-                                             r.id or ""))
-    precise = min(cluster, key=lambda r: (r.geo_precision or 9, -len(r.evidence), r.id or ""))
-    day_reports = [r for r in cluster if r.date_precision == "day"] or cluster
-    day = _majority([r.date for r in day_reports])
-    tied = [r.date for r in day_reports if r.date == day]
-    precision = "day" if any(r.date_precision == "day" for r in cluster) else \
-        _majority([r.date_precision for r in cluster], "unknown")
-    # The side the reports that name one agree on; a report that carries a denial marks the
-    # event disputed but does not erase the side the others state (as ACLED keeps the
-    # reported actor and records the denial). Sides in conflict leave the attacker unknown.
-    sides = {r.attacker for r in cluster} - {"unknown", "other", None}
-    conflict = len(sides) > 1
-    disputed = conflict or any(r.attribution == "disputed" for r in cluster)
-    if conflict:
-        attacker = "unknown"
-    elif sides:
-        attacker = next(iter(sides))
-    else:
-        attacker = _majority([r.attacker for r in cluster], "unknown")
+    return _identified(finish(sum_states(report_state(r) for r in cluster)))
 
-    history = [rep for r in cluster for rep in r.reports]
-    history.sort(key=lambda rep: (rep.published or "", rep.article_id))
-    merged = Event(
-        date=day if tied else cluster[0].date,
-        date_precision=precision,
-        country=precise.country, admin1=precise.admin1, location=precise.location,
-        sublocation=precise.sublocation or _majority([r.sublocation for r in cluster]),
-        lat=precise.lat, lon=precise.lon, geo_precision=precise.geo_precision,
-        attack_types=sorted({t for r in cluster for t in r.attack_types}),
-        weapons=sorted({w for r in cluster for w in r.weapons}),
-        attacker=attacker,
-        attacker_name=_majority([r.attacker_name for r in cluster if r.attacker == attacker]),
-        attribution="disputed" if conflict or attacker == "unknown" and disputed else _majority(
-            [r.attribution for r in cluster if r.attacker == attacker and
-             r.attribution != "disputed"]) or _majority([r.attribution for r in cluster]),
-        targets=sorted({t for r in cluster for t in r.targets}),
-        children_killed=max((r.children_killed for r in cluster if r.children_killed is not None),
-                            default=None),
-        double_tap=any(r.double_tap for r in cluster),
-        launched=_majority([r.launched for r in cluster]),
-        intercepted=_majority([r.intercepted for r in cluster]),
-        sources=sorted({s for r in cluster for s in r.sources}),
-        report_ids=sorted(r.id for r in cluster if r.id),
-        reports=history,
-        disputed=disputed,
-    )
-    merged.killed, _ = _latest_figure(history, "killed")
-    merged.injured, _ = _latest_figure(history, "injured")
-    merged.killed_unconfirmed, _ = _latest_figure(history, "killed_unconfirmed")
-    evidence: dict = {}
-    seen: set = set()
-    for r in cluster:
-        for name, spans in r.evidence.items():
-            for span in spans:
-                key = (name, span)              # Span is frozen: hashable by value
-                if key not in seen:
-                    seen.add(key)
-                    evidence.setdefault(name, []).append(span)
-    merged.evidence = evidence
-    merged.id = event_id(merged.country, merged.admin1, merged.location, merged.date,
-                         merged.date_precision, merged.attacker)
-    return merged
+
+def _identified(event: Event) -> Event:
+    event.id = event_id(event.country, event.admin1, event.location, event.date,
+                        event.date_precision, event.attacker)
+    return event
 
 
 def merge_reports(reports: Iterable[Event]) -> list[Event]:
@@ -426,41 +346,63 @@ class BlockChange:
 
     events: list[Event]         # events to write: new ones, grown ones, renumbered ones
     replaced: list[str]         # stored event ids to delete first (the same id may return)
+    states: dict[str, dict]     # event id -> its ``MergeState`` (as a dict), to store with it
 
 
 def resolve_block(keys: Iterable[ReportKey], stored: dict[str, list[str]],
                   load: Callable[[list[str]], list[Event]],
+                  load_states: Callable[[list[str]], dict[str, dict]] = lambda ids: {},
                   taken: Callable[[list[str]], set[str]] = lambda ids: set()) -> BlockChange:
     """Re-resolve a block: ``keys`` are its reports (stored and new), ``stored`` maps each
     stored event of the block to its report ids.
 
-    Gives the same events as ``merge_reports`` of the block's reports, but merges only the
-    clusters that are not already a stored event: an event whose reports did not change is
-    the stored one (``merge_cluster`` is a function of its reports), so its reports are not
-    read again. That keeps the cost of a new article proportional to the events it touches,
-    not to how many outlets reported its day. ``load`` reads full reports by id; ``taken``
-    says which of some ids are held by stored events outside the block, whose ids a new
-    event must not take.
+    Gives the same events as ``merge_reports`` of the block's reports, at a cost that
+    follows what changed rather than how many outlets reported the block's days:
+    - a cluster that is a stored event is that event, unread (``merge_cluster`` is a
+      function of its reports);
+    - a cluster made of whole stored events and new reports is the sum of the events'
+      stored states (``load_states``; see ``merging``) and the new reports' states;
+    - any other cluster (an event split up) is merged from all its reports (``load``).
+    ``taken`` says which of some ids are held by stored events outside the block, whose
+    ids a new event must not take.
     """
     event_of_set = {frozenset(rids): eid for eid, rids in stored.items()}
+    event_of_report = {rid: eid for eid, rids in stored.items() for rid in rids}
+
+    def state_of(cluster: list[ReportKey]) -> MergeState:
+        ids = [r.id for r in cluster]
+        parts = sorted({event_of_report[i] for i in ids if i in event_of_report})
+        if all(set(stored[p]) <= set(ids) for p in parts):
+            saved = load_states(parts)
+            if all(p in saved for p in parts):
+                fresh = [i for i in ids if i not in event_of_report]
+                return sum_states([MergeState.from_dict(saved[p]) for p in parts] +
+                                  [report_state(r) for r in load(fresh)])
+        return sum_states(report_state(r) for r in load(ids))
+
     clusters = cluster_reports(keys)
     kept: list[str | None] = []
+    states: list[MergeState | None] = []
     events: list[Event | None] = []
     for cluster in clusters:
         old_id = event_of_set.get(frozenset(r.id for r in cluster))
         kept.append(old_id)
-        events.append(None if old_id else merge_cluster(load([r.id for r in cluster])))
+        states.append(None if old_id else state_of(cluster))
+        events.append(None if old_id else _identified(finish(states[-1])))
     ids = number_ids([_base_id(old) if old else ev.id for old, ev in zip(kept, events)])
     ids = _outside_free(ids, taken, set(stored))
-    for n, (cluster, old_id, event) in enumerate(zip(clusters, kept, events)):
-        if event is None and ids[n] != old_id:
+    for n, (cluster, old_id) in enumerate(zip(clusters, kept)):
+        if events[n] is None and ids[n] != old_id:
             # the same reports, but another event of the block took its number
-            events[n] = event = merge_cluster(load([r.id for r in cluster]))
-        if event is not None:
-            event.id = ids[n]
+            states[n] = state_of(cluster)
+            events[n] = finish(states[n])
+        if events[n] is not None:
+            events[n].id = ids[n]
     unchanged = {ids[n] for n, event in enumerate(events) if event is None}
     return BlockChange(events=[e for e in events if e is not None],
-                       replaced=[eid for eid in stored if eid not in unchanged])
+                       replaced=[eid for eid in stored if eid not in unchanged],
+                       states={e.id: st.to_dict() for e, st in zip(events, states)
+                               if e is not None})
 
 
 def _outside_free(ids: list[str], taken: Callable[[list[str]], set[str]],

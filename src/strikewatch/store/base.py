@@ -370,7 +370,7 @@ class Store:
                          ) -> tuple[list[ReportKey], list[str]]:
         """The keys of the reports of ``country`` and ``region`` (admin1 folded) dated in the
         range, and the ids of reports in the range stored without a key (before schema 3),
-        which the caller reads whole."""
+        which the caller reads whole and filters itself."""
         if self._unkeyed_reports is None:
             # none once a database is migrated, as older versions refuse to write to it
             self._unkeyed_reports = self._one(
@@ -427,24 +427,31 @@ class Store:
         return self.events_of_reports_by_id(event_ids)
 
     def replace_events(self, old_ids: Iterable[str], events: list[Event], article_id: str,
-                       changes: dict[str, Any] | None = None) -> None:
-        """Swap merged events: delete ``old_ids``, write ``events`` (ids set by resolve).
+                       changes: dict[str, Any] | None = None,
+                       states: dict[str, dict] | None = None) -> None:
+        """Swap merged events: delete ``old_ids``, write ``events`` (ids set by resolve);
+        an event whose id is among ``old_ids`` is written over the stored one.
 
         An old id that no longer exists afterwards becomes an alias of the new event that
-        took over its reports, so links to it keep working. Must run in a transaction.
+        took over its reports, so links to it keep working. ``states`` are resolve's merge
+        states of the events, kept for the next change (``event_states``). Must run in a
+        transaction.
         """
         old_ids = set(old_ids)
         new_ids = {e.id for e in events}
         old_reports = self.events_of_reports_by_id(old_ids)
-        for event_id in sorted(old_ids):
+        for event_id in sorted(old_ids - new_ids):
             self._execute("DELETE FROM event_tags WHERE event_id = ?", (event_id,))
             self._execute("DELETE FROM event_reports WHERE event_id = ?", (event_id,))
             self._execute("DELETE FROM events WHERE id = ?", (event_id,))
         for event in events:
-            self._insert_event(event)
-            if event.id not in old_ids:
-                # an id in use again is an event, no longer an alias of another one
-                self._execute("DELETE FROM event_aliases WHERE old_id = ?", (event.id,))
+            state = (states or {}).get(event.id)
+            if event.id in old_ids:
+                self._rewrite_event(event, state, old_reports[event.id])
+                continue
+            self._insert_event(event, state)
+            # an id in use again is an event, no longer an alias of another one
+            self._execute("DELETE FROM event_aliases WHERE old_id = ?", (event.id,))
         for old in sorted(old_ids - new_ids):
             successor = next((e.id for e in events
                               if set(old_reports.get(old, ())) & {r for r in _report_ids(e)}), None)
@@ -462,6 +469,12 @@ class Store:
                     "INSERT INTO event_updates (event_id, article_id, at, detail) VALUES (?,?,?,?)",
                     (event.id, article_id, _now(), _dumps(detail)))
 
+    def event_states(self, event_ids: Iterable[str]) -> dict[str, dict]:
+        """Resolve's merge states of ``event_ids``, for those stored with one."""
+        return {r[0]: json.loads(r[1]) for r in self._rows_in(
+            "SELECT id, merge_state FROM events WHERE id IN ({marks}) "
+            "AND merge_state IS NOT NULL", sorted(set(event_ids)))}
+
     def events_of_reports_by_id(self, event_ids: Iterable[str]) -> dict[str, list[str]]:
         """Map event id -> its report ids (sorted), for ``event_ids``."""
         event_ids = sorted(set(event_ids))
@@ -473,24 +486,52 @@ class Store:
             out[event_id].append(rid)
         return out
 
-    def _insert_event(self, event: Event) -> None:
-        data = event.to_dict()
+    _EVENT_COLUMNS = ("date", "date_precision", "country", "admin1", "location", "attacker",
+                      "killed_min", "killed_max", "injured_min", "injured_max", "lat", "lon",
+                      "wave_id", "disputed", "n_sources", "search_text", "data", "merge_state")
+
+    @staticmethod
+    def _event_row(event: Event, state: dict | None) -> tuple:
+        """The values of ``_EVENT_COLUMNS`` for ``event``."""
         search = " ".join(filter(None, [
             event.location, event.admin1, event.sublocation, event.attacker_name,
             " ".join(s.text for spans in event.evidence.values() for s in spans)]))
+        return (event.date, event.date_precision, event.country, event.admin1,
+                event.location, event.attacker,
+                event.killed.min if event.killed else None,
+                event.killed.max if event.killed else None,
+                event.injured.min if event.injured else None,
+                event.injured.max if event.injured else None,
+                event.lat, event.lon, event.wave_id, int(event.disputed), len(event.sources),
+                search.lower(), _dumps(event.to_dict()),
+                None if state is None else _dumps(state))
+
+    def _insert_event(self, event: Event, state: dict | None = None) -> None:
         self._execute(
-            "INSERT INTO events (id, date, date_precision, country, admin1, location, attacker, "
-            "killed_min, killed_max, injured_min, injured_max, lat, lon, wave_id, disputed, "
-            "n_sources, search_text, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (event.id, event.date, event.date_precision, event.country, event.admin1,
-             event.location, event.attacker,
-             event.killed.min if event.killed else None, event.killed.max if event.killed else None,
-             event.injured.min if event.injured else None,
-             event.injured.max if event.injured else None,
-             event.lat, event.lon, event.wave_id, int(event.disputed), len(event.sources),
-             search.lower(), _dumps(data)))
+            f"INSERT INTO events (id, {', '.join(self._EVENT_COLUMNS)}) "
+            f"VALUES (?, {', '.join('?' * len(self._EVENT_COLUMNS))})",
+            (event.id,) + self._event_row(event, state))
         self._execute_many("INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)",
                            ((event.id, rid) for rid in _report_ids(event)))
+        self._write_tags(event)
+
+    def _rewrite_event(self, event: Event, state: dict | None,
+                       stored_reports: Iterable[str]) -> None:
+        """Write ``event`` over the stored event of the same id, whose reports were
+        ``stored_reports``: the event's links to its reports change only by the reports
+        that joined or left, as a strike's hundredth source should not rewrite ninety-nine."""
+        self._execute(
+            f"UPDATE events SET {', '.join(c + ' = ?' for c in self._EVENT_COLUMNS)} "
+            "WHERE id = ?", self._event_row(event, state) + (event.id,))
+        before, after = set(stored_reports), set(_report_ids(event))
+        self._execute_many("DELETE FROM event_reports WHERE event_id = ? AND report_id = ?",
+                           ((event.id, rid) for rid in sorted(before - after)))
+        self._execute_many("INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)",
+                           ((event.id, rid) for rid in sorted(after - before)))
+        self._execute("DELETE FROM event_tags WHERE event_id = ?", (event.id,))
+        self._write_tags(event)
+
+    def _write_tags(self, event: Event) -> None:
         tags = {("attack_type", v) for v in event.attack_types}
         tags |= {("weapon", v) for v in event.weapons} | {("target", v) for v in event.targets}
         self._execute_many("INSERT INTO event_tags (event_id, kind, value) VALUES (?, ?, ?)",

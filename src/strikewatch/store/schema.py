@@ -161,7 +161,11 @@ MIGRATIONS: list[list[str]] = [
     # 3: the fields resolve groups reports by, in columns (``model.ReportKey``), so that a
     # busy day's reports are grouped without reading their JSON; ``region`` is admin1
     # folded. Rows stored before stay NULL there and are read whole (pipeline._keys).
+    # An event's merge state (``resolve.merging``): a new source is added to it without
+    # reading the event's other reports; NULL for events stored before, which are merged
+    # from their reports the next time they change.
     [
+        "ALTER TABLE events ADD COLUMN merge_state TEXT",
         "ALTER TABLE reports ADD COLUMN date_precision TEXT",
         "ALTER TABLE reports ADD COLUMN region TEXT",
         "ALTER TABLE reports ADD COLUMN attacker TEXT",
