@@ -24,11 +24,11 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 
 # Parsed reports kept in memory, least recently used out first. A stored report never
 # changes (it is one article's view of an event, written once with the article and never
-# updated or deleted), and resolve reads the reports of a busy place and day again for
-# every new article about it: parsing them each time made storing cost grow with the
-# number of outlets that reported the day. A report committed by another writer is the
-# same row for everyone, so the cache is safe with concurrent writers too.
-REPORT_CACHE_SIZE = 20_000
+# updated or deleted). Resolve reads whole reports only when an event splits or was stored
+# without a merge state (before schema 3); a busy day's splits read the same reports
+# again. A report committed by another writer is the same row for everyone, so the cache
+# is safe with concurrent writers too. About 15 KB per parsed report.
+REPORT_CACHE_SIZE = 5_000
 IN_CHUNK = 500                  # values per "IN (...)" statement
 
 
