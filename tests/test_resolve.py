@@ -303,3 +303,18 @@ def test_grouping_equals_trying_every_pair():
         assert got == _pairwise_groups(items, passes)
 
     check()
+
+
+def test_without_an_attribution_from_the_named_side_the_most_reported_one_wins():
+    # the Russian report says nothing of who claimed it; of the others, two say "stated"
+    # (from reports naming different sides, or none) and one "claimed"
+    named = report("a", "Kharkiv", "2024-04-18", attacker="RU")
+    named.attribution = None
+    others = []
+    for article, side, attribution in (("b", "unknown", "stated"), ("c", "other", "stated"),
+                                       ("d", "unknown", "claimed")):
+        r = report(article, "Kharkiv", "2024-04-18", attacker=side)
+        r.attribution = attribution
+        others.append(r)
+    (merged,) = resolve.merge_reports([named, *others])
+    assert (merged.attacker, merged.attribution) == ("RU", "stated")

@@ -31,6 +31,12 @@ def _evidence_key(name: str, span: Span) -> tuple[str, str, str]:
     return (name, span.rule, " ".join(span.text.split()).casefold())
 
 
+# the fields of ``MergeState`` that are counts of values, and those that are sets
+COUNTS = ("day_dates", "dates", "precisions", "attackers", "names", "attributions",
+          "sublocations", "launched", "intercepted")
+SETS = ("attack_types", "weapons", "targets", "sources", "report_ids")
+
+
 @dataclass
 class MergeState:
     """A cluster's reports summed up: what ``finish`` needs to make their event."""
@@ -62,10 +68,7 @@ class MergeState:
         if other.precise is not None and (self.precise is None or
                                           _precision_rank(other) < _precision_rank(self)):
             self.precise = other.precise
-        for name in ("day_dates", "dates", "precisions", "attackers", "names", "attributions",
-                     "sublocations", "launched", "intercepted"):
-            getattr(self, name).update(getattr(other, name))
-        for name in ("attack_types", "weapons", "targets", "sources", "report_ids"):
+        for name in COUNTS + SETS:
             getattr(self, name).update(getattr(other, name))
         if other.children_killed is not None:
             self.children_killed = other.children_killed if self.children_killed is None \
@@ -81,12 +84,9 @@ class MergeState:
     # -- stored beside the event (JSON) ------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        counters = ("day_dates", "dates", "precisions", "attackers", "names", "attributions",
-                    "sublocations", "launched", "intercepted")
         out: dict[str, Any] = {name: sorted(([k, n] for k, n in getattr(self, name).items()),
-                                            key=repr) for name in counters}
-        out.update({name: sorted(getattr(self, name)) for name in
-                    ("attack_types", "weapons", "targets", "sources", "report_ids")})
+                                            key=repr) for name in COUNTS}
+        out.update({name: sorted(getattr(self, name)) for name in SETS})
         out["precise"] = self.precise
         out["children_killed"] = self.children_killed
         out["double_tap"] = self.double_tap
@@ -100,11 +100,8 @@ class MergeState:
         def counter(name: str) -> Counter:
             return Counter({(tuple(k) if isinstance(k, list) else k): n for k, n in d[name]})
 
-        state = cls(**{name: counter(name) for name in (
-            "day_dates", "dates", "precisions", "attackers", "names", "attributions",
-            "sublocations", "launched", "intercepted")})
-        for name in ("attack_types", "weapons", "targets", "sources", "report_ids"):
-            setattr(state, name, set(d[name]))
+        state = cls(**{name: counter(name) for name in COUNTS},
+                    **{name: set(d[name]) for name in SETS})
         if d["precise"] is not None:
             rank, place = d["precise"]
             state.precise = (tuple(rank), tuple(place))
@@ -166,12 +163,20 @@ def sum_states(states: Iterable[MergeState]) -> MergeState:
     return total
 
 
-def _majority(values: Counter | list, default=None):
-    counts = values if isinstance(values, Counter) else Counter(values)
+def _majority(counts: Counter, default=None):
     counts = {v: n for v, n in counts.items() if v is not None and n > 0}
     if not counts:
         return default
     return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
+
+
+def _of_side(pairs: Counter, side: str | None = None, leave_out: tuple = ()) -> Counter:
+    """Counts of the values in (side, value) pairs, of one side or (None) of every side."""
+    out: Counter = Counter()
+    for (who, value), n in pairs.items():
+        if (side is None or who == side) and value not in leave_out:
+            out[value] += n
+    return out
 
 
 def _latest_figure(reports: list[Report], name: str) -> Count | None:
@@ -211,9 +216,8 @@ def finish(state: MergeState) -> Event:
     if conflict or attacker == "unknown" and disputed:
         attribution = "disputed"
     else:
-        attribution = _majority(Counter({a: n for (side, a), n in state.attributions.items()
-                                         if side == attacker and a != "disputed"})) or \
-            _majority(Counter({a: n for (_, a), n in state.attributions.items()}))
+        attribution = _majority(_of_side(state.attributions, attacker, ("disputed",))) or \
+            _majority(_of_side(state.attributions))
     history = sorted(state.history, key=lambda rep: (rep.published or "", rep.article_id))
     evidence: dict[str, list[Span]] = {}
     for (name, _, _), (_, span) in sorted(state.evidence.items(), key=lambda kv: kv[1][0]):
@@ -225,8 +229,7 @@ def finish(state: MergeState) -> Event:
         lat=lat, lon=lon, geo_precision=geo_precision,
         attack_types=sorted(state.attack_types), weapons=sorted(state.weapons),
         attacker=attacker,
-        attacker_name=_majority(Counter({name: n for (side, name), n in state.names.items()
-                                         if side == attacker})),
+        attacker_name=_majority(_of_side(state.names, attacker)),
         attribution=attribution,
         targets=sorted(state.targets),
         children_killed=state.children_killed, double_tap=state.double_tap,
