@@ -263,7 +263,7 @@ def _write(store: Store, processed: Processed) -> tuple[str, int, dict[str, Any]
             if event.date_precision == "day" and store.wave_exists(wid):
                 event.wave_id = wid
         changes = _describe_changes(old, changed, art.id)
-        store.replace_events(replaced, changed, art.id, changes, change.states)
+        store.replace_events(replaced, changed, art.id, changes, change.states, old_events)
         _store_waves(store, processed)
     return "stored", len(reports), changes, merging
 

@@ -428,18 +428,21 @@ class Store:
 
     def replace_events(self, old_ids: Iterable[str], events: list[Event], article_id: str,
                        changes: dict[str, Any] | None = None,
-                       states: dict[str, dict] | None = None) -> None:
+                       states: dict[str, dict] | None = None,
+                       stored_reports: dict[str, list[str]] | None = None) -> None:
         """Swap merged events: delete ``old_ids``, write ``events`` (ids set by resolve);
         an event whose id is among ``old_ids`` is written over the stored one.
 
         An old id that no longer exists afterwards becomes an alias of the new event that
         took over its reports, so links to it keep working. ``states`` are resolve's merge
-        states of the events, kept for the next change (``event_states``). Must run in a
-        transaction.
+        states of the events, kept for the next change (``event_states``);
+        ``stored_reports`` the old events' report ids, if the caller has read them in this
+        transaction (resolve's block has). Must run in a transaction.
         """
         old_ids = set(old_ids)
         new_ids = {e.id for e in events}
-        old_reports = self.events_of_reports_by_id(old_ids)
+        old_reports = {eid: stored_reports[eid] for eid in old_ids} if stored_reports \
+            is not None else self.events_of_reports_by_id(old_ids)
         for event_id in sorted(old_ids - new_ids):
             self._execute("DELETE FROM event_tags WHERE event_id = ?", (event_id,))
             self._execute("DELETE FROM event_reports WHERE event_id = ?", (event_id,))
